@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { MERCHANT_LIST_TYPES, PLATFORMS } from './merchant.js';
+import { type Clean, merchantId, nonEmptyString } from './shared.js';
+
+/**
+ * Request params. Strict: unknown keys are rejected (a misspelt field would otherwise be dropped
+ * silently), every constraint Knot documents is checked before anything is sent.
+ */
+
+export const SESSION_TYPES = ['card_switcher', 'transaction_link', 'link', 'vault'] as const;
+export const ACCOUNT_TYPES = ['card_switcher', 'transaction_link', 'vault'] as const;
+
+const E164 = /^\+[1-9]\d{1,14}$/;
+
+export const SessionCreateParamsSchema = z
+  .strictObject({
+    type: z.enum(SESSION_TYPES),
+    external_user_id: nonEmptyString,
+    card_id: z.string().nullable().optional(),
+    phone_number: z.string().regex(E164, 'must be an E.164 phone number, e.g. +11234567890').optional(),
+    email: z.email('must be a valid email address').optional(),
+    processor_token: z.string().nullable().optional(),
+    card: z.strictObject({ blocked: z.boolean().optional(), has_funds: z.boolean().optional() }).optional(),
+    metadata: z
+      .record(z.string(), z.string().max(500, 'metadata values are at most 500 characters'))
+      .refine((m) => Object.keys(m).length <= 10, 'metadata holds at most 10 keys')
+      .optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (p.type === 'card_switcher' && !p.card_id) {
+      ctx.addIssue({ code: 'custom', path: ['card_id'], message: 'is required when type is card_switcher' });
+    }
+  });
+
+export const SessionExtendParamsSchema = z.strictObject({ session_id: nonEmptyString });
+
+export const MerchantListParamsSchema = z.strictObject({
+  type: z.enum(MERCHANT_LIST_TYPES),
+  platform: z.enum(PLATFORMS).optional(),
+  search: z.string().optional(),
+});
+
+export const AccountListParamsSchema = z.strictObject({
+  external_user_id: nonEmptyString,
+  type: z.enum(ACCOUNT_TYPES).optional(),
+});
+
+export const AccountGetParamsSchema = z.strictObject({
+  external_user_id: nonEmptyString,
+  merchant_id: merchantId,
+  type: z.enum(ACCOUNT_TYPES).optional(),
+});
+
+export const AccountRefParamsSchema = z.strictObject({
+  external_user_id: nonEmptyString,
+  merchant_id: merchantId,
+});
+
+export const SyncPageParamsSchema = z.strictObject({
+  merchant_id: merchantId,
+  external_user_id: nonEmptyString,
+  cursor: nonEmptyString.nullish(),
+  limit: z.number().int().min(1).max(100).default(100),
+});
+
+export const TransactionIdSchema = nonEmptyString.refine(
+  (id) => id !== '.' && id !== '..',
+  'must not be "." or "..": it would change the request path',
+);
+
+export const LinkAccountParamsSchema = z
+  .strictObject({
+    external_user_id: nonEmptyString,
+    merchant_id: merchantId,
+    transactions: z.strictObject({ new: z.boolean(), updated: z.boolean().optional() }).optional(),
+    card_switcher: z.boolean().optional(),
+    card_id: nonEmptyString.optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (p.transactions?.updated && !p.transactions.new) {
+      ctx.addIssue({ code: 'custom', path: ['transactions', 'updated'], message: 'updated: true requires new: true' });
+    }
+    if (p.card_switcher && p.transactions) {
+      ctx.addIssue({ code: 'custom', path: ['card_switcher'], message: 'cannot be combined with transactions' });
+    }
+    if (p.card_switcher && !p.card_id) {
+      ctx.addIssue({ code: 'custom', path: ['card_id'], message: 'is required when card_switcher is true' });
+    }
+  });
+
+export type SessionCreateParams = Clean<z.input<typeof SessionCreateParamsSchema>>;
+export type SessionExtendParams = Clean<z.input<typeof SessionExtendParamsSchema>>;
+export type MerchantListParams = Clean<z.input<typeof MerchantListParamsSchema>>;
+export type AccountListParams = Clean<z.input<typeof AccountListParamsSchema>>;
+export type AccountGetParams = Clean<z.input<typeof AccountGetParamsSchema>>;
+export type AccountUnlinkParams = Clean<z.input<typeof AccountRefParamsSchema>>;
+export type SyncPageParams = Clean<z.input<typeof SyncPageParamsSchema>>;
+export type RefreshParams = Clean<z.input<typeof AccountRefParamsSchema>>;
+export type LinkAccountParams = Clean<z.input<typeof LinkAccountParamsSchema>>;
+export type DisconnectAccountParams = Clean<z.input<typeof AccountRefParamsSchema>>;
