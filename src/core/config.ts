@@ -1,0 +1,190 @@
+import type { Dispatcher } from 'undici';
+import { KnotConfigError, KnotValidationError } from './errors.js';
+import { isLogLevel, LOG_LEVELS, type Logger, type LogLevel } from './logger.js';
+import type { LimiterSetting } from './limiter.js';
+
+export type KnotEnvironment = 'development' | 'production';
+
+export const ENVIRONMENT_URLS: Record<KnotEnvironment, string> = {
+  development: 'https://development.knotapi.com',
+  production: 'https://production.knotapi.com',
+};
+
+/** Options of `new KnotClient(options)`. Every one has a default. */
+export interface KnotClientOptions {
+  /** Basic-auth user. Default: env `KNOT_CLIENT_ID`. */
+  clientId?: string;
+  /** Basic-auth password and webhook signing key. Default: env `KNOT_SECRET`. */
+  secret?: string;
+  /** Default: env `KNOT_ENVIRONMENT`, else `'development'`. */
+  environment?: KnotEnvironment;
+  /** Overrides `environment`. `https:` only, except `http:` to a loopback host. */
+  baseUrl?: string;
+  /** Sent as `Knot-Version`. Default `'2.0'`. */
+  knotVersion?: string;
+  /** Per attempt: connect, headers and body. Default 60 000. */
+  timeoutMs?: number;
+  /** Retries after the first attempt. Default 2. */
+  maxRetries?: number;
+  /** The longest `Retry-After` the client sleeps through by itself. Default 60 000. */
+  maxRetryAfterMs?: number;
+  /** Backoff between retries: first delay and cap. Default `{ initialDelayMs: 500, maxDelayMs: 8000 }`. */
+  retryBackoff?: { initialDelayMs?: number; maxDelayMs?: number };
+  /** Client-side throttling: bottleneck options, or a `Bottleneck` instance. Default `{ maxConcurrent: 10 }`. */
+  limiter?: LimiterSetting;
+  /** Transport injection (proxy, MockAgent, the testing kit). Default: a keep-alive undici `Agent`. */
+  dispatcher?: Dispatcher;
+  /** Default `console`. */
+  logger?: Logger;
+  /** Default: env `KNOT_LOG`, else `'warn'`. */
+  logLevel?: LogLevel;
+  /** Appended to `knotapi-node/<version> node/<version>`. */
+  userAgent?: string;
+}
+
+export interface ResolvedConfig {
+  clientId: string;
+  secret: string;
+  baseUrl: string;
+  /** True when the base URL is Knot's production host: the development endpoints are refused. */
+  isProduction: boolean;
+  knotVersion: string;
+  timeoutMs: number;
+  maxRetries: number;
+  maxRetryAfterMs: number;
+  initialDelayMs: number;
+  maxDelayMs: number;
+  logLevel: LogLevel;
+  userAgentSuffix: string | undefined;
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '[::1]', '::1']);
+
+export function isLoopbackHost(hostname: string): boolean {
+  if (LOOPBACK_HOSTS.has(hostname.toLowerCase())) return true;
+  return /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+function fail(option: string, env: string | null, problem: string): never {
+  const source = env ? `the \`${option}\` option or the ${env} environment variable` : `the \`${option}\` option`;
+  throw new KnotConfigError(`Invalid ${source}: ${problem}`);
+}
+
+function nonNegativeInteger(value: unknown, option: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) fail(option, null, 'must be a non-negative integer.');
+  return value;
+}
+
+function positiveNumber(value: unknown, option: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) fail(option, null, 'must be a positive number.');
+  return value;
+}
+
+/** CR or LF in a header would let a value smuggle in extra headers. */
+export function hasLineBreak(text: string): boolean {
+  return /[\r\n\0]/.test(text);
+}
+
+export function resolveBaseUrl(options: KnotClientOptions, env: NodeJS.ProcessEnv): { baseUrl: string; isProduction: boolean } {
+  if (options.baseUrl !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(options.baseUrl);
+    } catch {
+      fail('baseUrl', null, 'must be an absolute URL such as https://development.knotapi.com.');
+    }
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+      fail('baseUrl', null, 'must use https: (http: is allowed only for loopback hosts: 127.0.0.0/8, localhost, ::1).');
+    }
+    if (url.username || url.password) fail('baseUrl', null, 'must not contain credentials; use clientId and secret.');
+    if (url.search || url.hash) fail('baseUrl', null, 'must not contain a query or fragment.');
+    const baseUrl = url.toString().replace(/\/+$/, '');
+    return { baseUrl, isProduction: url.origin === ENVIRONMENT_URLS.production };
+  }
+  const environment = options.environment ?? env.KNOT_ENVIRONMENT ?? 'development';
+  if (environment !== 'development' && environment !== 'production') {
+    fail('environment', 'KNOT_ENVIRONMENT', `expected 'development' or 'production', got ${JSON.stringify(environment)}.`);
+  }
+  return { baseUrl: ENVIRONMENT_URLS[environment], isProduction: environment === 'production' };
+}
+
+/** Reads options and environment variables into a complete config, or throws {@link KnotConfigError}. */
+export function resolveConfig(options: KnotClientOptions, env: NodeJS.ProcessEnv = process.env): ResolvedConfig {
+  if (options === null || typeof options !== 'object') throw new KnotConfigError('KnotClient options must be an object.');
+  const clientId = options.clientId ?? env.KNOT_CLIENT_ID;
+  const secret = options.secret ?? env.KNOT_SECRET;
+  if (typeof clientId !== 'string' || clientId === '') {
+    fail('clientId', 'KNOT_CLIENT_ID', 'missing. Pass your Knot client id, from https://dashboard.knotapi.com/developers/keys.');
+  }
+  if (typeof secret !== 'string' || secret === '') {
+    fail('secret', 'KNOT_SECRET', 'missing. Pass your Knot secret, from https://dashboard.knotapi.com/developers/keys.');
+  }
+  // The pair goes into a Basic header: ':' in the id or a line break anywhere would corrupt it.
+  if (clientId.includes(':') || hasLineBreak(clientId)) fail('clientId', 'KNOT_CLIENT_ID', 'must not contain ":" or line breaks.');
+  if (hasLineBreak(secret)) fail('secret', 'KNOT_SECRET', 'must not contain line breaks.');
+
+  const logLevel = options.logLevel ?? env.KNOT_LOG ?? 'warn';
+  if (!isLogLevel(logLevel)) fail('logLevel', 'KNOT_LOG', `expected one of ${LOG_LEVELS.join(', ')}.`);
+
+  const knotVersion = options.knotVersion ?? '2.0';
+  if (typeof knotVersion !== 'string' || knotVersion === '' || hasLineBreak(knotVersion)) {
+    fail('knotVersion', null, 'must be a version string such as "2.0".');
+  }
+  if (options.userAgent !== undefined && (typeof options.userAgent !== 'string' || hasLineBreak(options.userAgent))) {
+    fail('userAgent', null, 'must be a string without line breaks.');
+  }
+
+  return {
+    clientId,
+    secret,
+    ...resolveBaseUrl(options, env),
+    knotVersion,
+    timeoutMs: positiveNumber(options.timeoutMs, 'timeoutMs', 60_000),
+    maxRetries: nonNegativeInteger(options.maxRetries, 'maxRetries', 2),
+    maxRetryAfterMs: nonNegativeInteger(options.maxRetryAfterMs, 'maxRetryAfterMs', 60_000),
+    initialDelayMs: nonNegativeInteger(options.retryBackoff?.initialDelayMs, 'retryBackoff.initialDelayMs', 500),
+    maxDelayMs: nonNegativeInteger(options.retryBackoff?.maxDelayMs, 'retryBackoff.maxDelayMs', 8_000),
+    logLevel,
+    userAgentSuffix: options.userAgent,
+  };
+}
+
+/** Per-request options, accepted as the last argument of every method. */
+export interface RequestOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  maxRetries?: number;
+  headers?: Record<string, string>;
+}
+
+/** Checks per-request options; a bad one is a {@link KnotValidationError} and nothing is sent. */
+export function checkRequestOptions(options: RequestOptions | undefined): void {
+  if (options === undefined) return;
+  const issues: { path: string; message: string }[] = [];
+  if (typeof options !== 'object' || options === null) {
+    issues.push({ path: '', message: 'request options must be an object' });
+  } else {
+    const { timeoutMs, maxRetries, headers, signal } = options;
+    if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) && timeoutMs > 0)) {
+      issues.push({ path: 'timeoutMs', message: 'must be a positive number' });
+    }
+    if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && maxRetries >= 0)) {
+      issues.push({ path: 'maxRetries', message: 'must be a non-negative integer' });
+    }
+    if (signal !== undefined && !(signal instanceof AbortSignal)) issues.push({ path: 'signal', message: 'must be an AbortSignal' });
+    for (const [name, value] of Object.entries(headers ?? {})) {
+      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) issues.push({ path: `headers.${name}`, message: 'is not a valid header name' });
+      else if (typeof value !== 'string' || hasLineBreak(value)) {
+        issues.push({ path: `headers.${name}`, message: 'must be a string without CR/LF' });
+      } else if (name.toLowerCase() === 'authorization') {
+        issues.push({ path: `headers.${name}`, message: 'is set by the client from clientId and secret' });
+      }
+    }
+  }
+  if (issues.length > 0) {
+    const text = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+    throw new KnotValidationError(`Invalid request options: ${text}. Nothing was sent.`, issues);
+  }
+}

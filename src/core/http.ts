@@ -1,0 +1,215 @@
+import type { Dispatcher } from 'undici';
+import type { z } from 'zod';
+import { checkRequestOptions, type RequestOptions, type ResolvedConfig } from './config.js';
+import {
+  errorFromResponse,
+  KnotAbortError,
+  KnotApiError,
+  KnotConfigError,
+  KnotConnectionError,
+  KnotRateLimitError,
+  KnotResponseValidationError,
+  KnotTimeoutError,
+} from './errors.js';
+import type { Limiter } from './limiter.js';
+import type { Logger } from './logger.js';
+import { queryString } from './path.js';
+import { KnotPromise, type WithResponse } from './promise.js';
+import { RateLimitMemory } from './rate-limit-memory.js';
+import { type AttemptOutcome, parseRetryAfter, type RetryPolicy, withRetries } from './retry.js';
+import { MAX_RESPONSE_BYTES, sendOnce, type TransportResponse } from './transport.js';
+import { parseParams, parseResponse } from './validate.js';
+
+/** Everything a resource method says about one endpoint. */
+export interface EndpointSpec<P, T, R = T> {
+  method: 'GET' | 'POST';
+  /** For messages: `transactions.syncPage`. */
+  operation: string;
+  paramsSchema: z.ZodType<P, any>;
+  /** The path, from validated params (use `encodePathSegment` for ids). */
+  path: string | ((params: P) => string);
+  /** POST: the JSON body (default: the params). GET: the query (default: the params). */
+  payload?: (params: P) => Record<string, unknown> | undefined;
+  response: z.ZodType<T, any>;
+  /** Refused with a KnotConfigError when the client points at Knot's production host. */
+  developmentOnly?: boolean;
+  /** Per-key memory of 429 `Retry-After`; such endpoints are never retried on 429. */
+  rateLimitKey?: (params: P) => string;
+  /** Shapes the validated answer for the caller (e.g. adds the cursor sent to a sync page). */
+  result?: (data: T, params: P) => R;
+}
+
+export interface HttpCoreDeps {
+  config: ResolvedConfig;
+  authorization: string;
+  userAgent: string;
+  dispatcher: () => Dispatcher;
+  limiter: Limiter;
+  logger: Logger;
+  now?: () => number;
+}
+
+function classify(error: unknown): AttemptOutcome {
+  if (error instanceof KnotAbortError) return { kind: 'abort' };
+  if (error instanceof KnotTimeoutError) return { kind: 'timeout' };
+  if (error instanceof KnotConnectionError) return { kind: 'network' };
+  if (error instanceof KnotApiError) {
+    const retryAfterMs = error instanceof KnotRateLimitError ? error.retryAfterMs : parseRetryAfter(error.headers);
+    return { kind: 'response', status: error.status, retryAfterMs };
+  }
+  return { kind: 'fatal' };
+}
+
+function decodeJson(res: TransportResponse): { ok: true; value: unknown } | { ok: false; text: string } {
+  const text = res.body.toString('utf8');
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, text };
+  }
+}
+
+/**
+ * The one request function every resource goes through:
+ * validate → build → throttle → send → retry → decode → validate the answer.
+ * It never throws synchronously: every failure rejects the returned promise.
+ */
+export class HttpCore {
+  readonly #deps: HttpCoreDeps;
+  readonly #refreshMemory: RateLimitMemory;
+  readonly #now: () => number;
+
+  constructor(deps: HttpCoreDeps) {
+    this.#deps = deps;
+    this.#now = deps.now ?? Date.now;
+    this.#refreshMemory = new RateLimitMemory(this.#now);
+  }
+
+  request<P, T, R = T>(spec: EndpointSpec<P, T, R>, params: unknown, options?: RequestOptions): KnotPromise<R> {
+    return new KnotPromise(this.#execute(spec, params, options));
+  }
+
+  async #execute<P, T, R>(spec: EndpointSpec<P, T, R>, rawParams: unknown, options: RequestOptions = {}): Promise<WithResponse<R>> {
+    const { config, logger } = this.#deps;
+    checkRequestOptions(options);
+    const params = parseParams(spec.paramsSchema, rawParams, spec.operation);
+    if (spec.developmentOnly && config.isProduction) {
+      throw new KnotConfigError(
+        `${spec.operation} is a development-only endpoint and the client points at Knot's production host (${config.baseUrl}). Use environment: 'development'.`,
+      );
+    }
+    const basePath = typeof spec.path === 'string' ? spec.path : spec.path(params);
+    const payload = spec.payload ? spec.payload(params) : (params as Record<string, unknown>);
+    let path = basePath;
+    let body: string | undefined;
+    if (spec.method === 'GET') path += queryString(payload);
+    else body = JSON.stringify(payload ?? {});
+
+    const limitKey = spec.rateLimitKey?.(params);
+    if (limitKey !== undefined) this.#refuseIfRemembered(limitKey, spec, basePath);
+
+    const headers = this.#headers(body !== undefined, options.headers);
+    const policy: RetryPolicy = {
+      maxRetries: options.maxRetries ?? config.maxRetries,
+      maxRetryAfterMs: config.maxRetryAfterMs,
+      initialDelayMs: config.initialDelayMs,
+      maxDelayMs: config.maxDelayMs,
+      retryRateLimited: limitKey === undefined,
+    };
+    const timeoutMs = options.timeoutMs ?? config.timeoutMs;
+    const started = this.#now();
+
+    let res: TransportResponse;
+    try {
+      res = await withRetries(
+        async (attempt) => {
+          const answer = await this.#deps.limiter.schedule(() =>
+            sendOnce(this.#deps.dispatcher(), {
+              method: spec.method,
+              origin: config.baseUrl,
+              path,
+              headers,
+              body,
+              timeoutMs,
+              signal: options.signal,
+              maxBodyBytes: MAX_RESPONSE_BYTES,
+            }),
+          );
+          logger.debug(`${spec.method} ${basePath} → ${answer.status} (attempt ${attempt}, ${this.#now() - started} ms)`);
+          if (answer.status >= 200 && answer.status < 300) return answer;
+          throw this.#apiError(answer, spec.method, basePath);
+        },
+        {
+          policy,
+          classify,
+          signal: options.signal,
+          onRetry: (decision, error, attempt) =>
+            logger.info(`retrying ${spec.method} ${basePath} in ${decision.delayMs} ms after attempt ${attempt}: ${decision.reason}`, {
+              error: error instanceof Error ? error.message : String(error),
+            }),
+        },
+      );
+    } catch (error) {
+      if (error instanceof KnotRateLimitError && limitKey !== undefined && error.retryAt) {
+        this.#refreshMemory.remember(limitKey, error.retryAt.getTime());
+      }
+      throw error;
+    }
+
+    const decoded = decodeJson(res);
+    if (!decoded.ok) {
+      throw new KnotResponseValidationError(
+        `${spec.method} ${basePath} → ${res.status}: the response body is not JSON (starts with ${JSON.stringify(decoded.text.slice(0, 40))}).`,
+        { status: res.status, method: spec.method, path: basePath },
+      );
+    }
+    const parsed = parseResponse(spec.response, decoded.value, { method: spec.method, path: basePath, status: res.status }) as T;
+    const data = spec.result ? spec.result(parsed, params) : (parsed as unknown as R);
+    return { data, response: { status: res.status, headers: res.headers } };
+  }
+
+  #headers(hasBody: boolean, extra: Record<string, string> | undefined): Record<string, string> {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'knot-version': this.#deps.config.knotVersion,
+      'user-agent': this.#deps.userAgent,
+    };
+    if (hasBody) headers['content-type'] = 'application/json';
+    for (const [name, value] of Object.entries(extra ?? {})) headers[name.toLowerCase()] = value;
+    headers.authorization = this.#deps.authorization;
+    return headers;
+  }
+
+  #apiError(res: TransportResponse, method: string, path: string): KnotApiError {
+    const decoded = decodeJson(res);
+    return errorFromResponse({
+      status: res.status,
+      body: decoded.ok ? decoded.value : decoded.text,
+      headers: res.headers,
+      method,
+      path,
+      retryAfterMs: parseRetryAfter(res.headers, this.#now()),
+      now: this.#now(),
+    });
+  }
+
+  #refuseIfRemembered(key: string, spec: EndpointSpec<any, any, any>, path: string): void {
+    const remaining = this.#refreshMemory.remainingMs(key);
+    if (remaining <= 0) return;
+    const retryAt = new Date(this.#now() + remaining).toISOString();
+    throw new KnotRateLimitError({
+      status: 429,
+      body: {
+        error_type: 'RATE_LIMIT_ERROR',
+        error_code: 'TOO_MANY_REQUESTS',
+        error_message: `Not sent: Knot allows the next ${spec.operation} for this account at ${retryAt}.`,
+      },
+      headers: new Headers({ 'retry-after': String(Math.ceil(remaining / 1000)) }),
+      method: spec.method,
+      path,
+      retryAfterMs: remaining,
+      now: this.#now(),
+    });
+  }
+}
+

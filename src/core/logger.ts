@@ -1,0 +1,51 @@
+/** Levelled logging with secrets scrubbed from every line. */
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'off';
+
+export interface Logger {
+  debug(...args: unknown[]): void;
+  info(...args: unknown[]): void;
+  warn(...args: unknown[]): void;
+  error(...args: unknown[]): void;
+}
+
+const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, off: 100 };
+
+export const LOG_LEVELS = Object.keys(RANK) as LogLevel[];
+
+export function isLogLevel(value: unknown): value is LogLevel {
+  return typeof value === 'string' && Object.hasOwn(RANK, value);
+}
+
+/** Replaces every occurrence of each secret in a string. */
+export function redactString(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length >= 4) out = out.split(secret).join('[redacted]');
+  }
+  return out.replace(/(authorization["']?\s*[:=]\s*["']?)(basic|bearer)\s+[A-Za-z0-9+/=._-]+/gi, '$1[redacted]');
+}
+
+function redactValue(value: unknown, secrets: readonly string[], depth = 0): unknown {
+  if (typeof value === 'string') return redactString(value, secrets);
+  if (value instanceof Error) return redactString(value.stack ?? `${value.name}: ${value.message}`, secrets);
+  if (depth > 4 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, secrets, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    out[key] = /^(authorization|secret|password)$/i.test(key) ? '[redacted]' : redactValue(v, secrets, depth + 1);
+  }
+  return out;
+}
+
+/**
+ * Wraps the user's logger: drops lines below `level`, prefixes `[knotapi-node]`, and scrubs the
+ * secret, the Basic credentials and any Authorization value from every argument.
+ */
+export function createLogger(target: Logger, level: LogLevel, secrets: readonly string[]): Logger {
+  const emit = (method: keyof Logger) => {
+    if (RANK[method] < RANK[level]) return () => {};
+    return (...args: unknown[]) => target[method]('[knotapi-node]', ...args.map((a) => redactValue(a, secrets)));
+  };
+  return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
+}

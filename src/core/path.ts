@@ -1,0 +1,25 @@
+import { KnotValidationError } from './errors.js';
+
+/**
+ * Encodes one path segment. `.` and `..` (and the empty string) would change which resource the
+ * path names once a URL parser normalises it, so they are refused rather than encoded.
+ */
+export function encodePathSegment(value: string, name: string): string {
+  if (value === '' || value === '.' || value === '..') {
+    throw new KnotValidationError(`Invalid ${name}: ${JSON.stringify(value)} would change the request path.`, [
+      { path: name, message: 'must not be empty, "." or ".."' },
+    ]);
+  }
+  return encodeURIComponent(value);
+}
+
+/** A query string from defined values only, in a stable order. */
+export function queryString(query: Record<string, unknown> | undefined): string {
+  if (!query) return '';
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null) search.append(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}

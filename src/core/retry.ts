@@ -1,0 +1,138 @@
+import pRetry from 'p-retry';
+import { KnotAbortError } from './errors.js';
+
+/** What one attempt ended with, as far as the retry policy cares. */
+export type AttemptOutcome =
+  | { kind: 'response'; status: number; retryAfterMs: number | null }
+  | { kind: 'network' }
+  | { kind: 'timeout' }
+  | { kind: 'abort' }
+  | { kind: 'fatal' };
+
+export interface RetryPolicy {
+  maxRetries: number;
+  maxRetryAfterMs: number;
+  /** First backoff delay; doubles each retry up to `maxDelayMs`. */
+  initialDelayMs: number;
+  maxDelayMs: number;
+  /** When false, a 429 is never retried (refresh: its wait is measured in hours). */
+  retryRateLimited: boolean;
+}
+
+export interface RetryDecision {
+  retry: boolean;
+  delayMs: number;
+  /** Why, for debug logs and tests. */
+  reason: string;
+}
+
+export const DEFAULT_BACKOFF = { initialDelayMs: 500, maxDelayMs: 8_000 } as const;
+
+/**
+ * Exponential backoff with jitter: the n-th retry waits between 75% and 100% of
+ * `initial * 2^(n-1)`, capped. The jitter spreads clients that failed together.
+ */
+export function backoffDelay(retryNumber: number, policy: Pick<RetryPolicy, 'initialDelayMs' | 'maxDelayMs'>, random: () => number): number {
+  const exponential = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** Math.max(0, retryNumber - 1));
+  return Math.round(exponential * (1 - 0.25 * random()));
+}
+
+/**
+ * The whole retry policy in one pure function.
+ *
+ * `attempt` is the number of the attempt that just failed (1 = the first request).
+ * - The caller's abort is final.
+ * - Network failures and timeouts are retried: the request may not have reached Knot.
+ * - 408 and 5xx are retried: Knot or a proxy failed transiently. A `Retry-After` is honoured if it
+ *   is within `maxRetryAfterMs`, else backoff applies.
+ * - 429 is retried only if Knot asked for a wait we are willing to sleep through (`Retry-After` ≤
+ *   `maxRetryAfterMs`); a longer wait is rejected at once so the caller can schedule it.
+ * - Every other status (400, 401, 403, 404, ...) is a property of the request: retrying cannot help.
+ */
+export function shouldRetry(attempt: number, outcome: AttemptOutcome, policy: RetryPolicy, random: () => number = Math.random): RetryDecision {
+  const no = (reason: string): RetryDecision => ({ retry: false, delayMs: 0, reason });
+  if (outcome.kind === 'abort') return no('aborted by the caller');
+  if (outcome.kind === 'fatal') return no('not retryable');
+  if (attempt > policy.maxRetries) return no(`retries exhausted (${policy.maxRetries})`);
+  const backoff = (reason: string): RetryDecision => ({ retry: true, delayMs: backoffDelay(attempt, policy, random), reason });
+
+  if (outcome.kind === 'network') return backoff('connection failed');
+  if (outcome.kind === 'timeout') return backoff('attempt timed out');
+
+  const { status, retryAfterMs } = outcome;
+  if (status === 429) {
+    if (!policy.retryRateLimited) return no('rate limited; this endpoint is never retried on 429');
+    if (retryAfterMs === null) return backoff('rate limited without Retry-After');
+    if (retryAfterMs > policy.maxRetryAfterMs) return no(`Retry-After ${retryAfterMs} ms exceeds maxRetryAfterMs`);
+    return { retry: true, delayMs: retryAfterMs, reason: 'rate limited; waiting Retry-After' };
+  }
+  if (status === 408 || status >= 500) {
+    if (retryAfterMs !== null && retryAfterMs <= policy.maxRetryAfterMs) {
+      return { retry: true, delayMs: retryAfterMs, reason: `status ${status}; waiting Retry-After` };
+    }
+    return backoff(`status ${status}`);
+  }
+  return no(`status ${status} is not retryable`);
+}
+
+/**
+ * `Retry-After` as delay-seconds (`"120"`, `"1.5"`) or an HTTP date; `retry-after-ms` wins when
+ * present. Returns milliseconds (never negative) or `null` when absent or unreadable.
+ */
+export function parseRetryAfter(headers: Headers, now: number = Date.now()): number | null {
+  const ms = headers.get('retry-after-ms');
+  if (ms !== null && /^\s*\d+(\.\d+)?\s*$/.test(ms)) return Math.max(0, Math.round(Number(ms)));
+  const value = headers.get('retry-after');
+  if (value === null || value.trim() === '') return null;
+  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Math.max(0, Math.round(Number(value) * 1000));
+  const date = Date.parse(value);
+  if (Number.isNaN(date)) return null;
+  return Math.max(0, date - now);
+}
+
+/** Sleeps `ms`, or rejects with a {@link KnotAbortError} as soon as `signal` fires. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new KnotAbortError('Request aborted by the caller.', { cause: signal.reason }));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new KnotAbortError('Request aborted by the caller.', { cause: signal?.reason }));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Runs `attempt` until it succeeds or {@link shouldRetry} says stop. p-retry drives the loop; the
+ * delay is ours (p-retry's own backoff is zeroed) because it depends on `Retry-After`.
+ * `classify` maps a thrown error to an outcome; the last error is rethrown as is.
+ */
+export async function withRetries<T>(
+  attempt: (attemptNumber: number) => Promise<T>,
+  options: {
+    policy: RetryPolicy;
+    classify: (error: unknown) => AttemptOutcome;
+    signal?: AbortSignal;
+    onRetry?: (decision: RetryDecision, error: unknown, attemptNumber: number) => void;
+    random?: () => number;
+  },
+): Promise<T> {
+  return pRetry(attempt, {
+    retries: options.policy.maxRetries,
+    minTimeout: 0,
+    maxTimeout: 0,
+    factor: 1,
+    randomize: false,
+    shouldRetry: async ({ error, attemptNumber }) => {
+      const decision = shouldRetry(attemptNumber, options.classify(error), options.policy, options.random);
+      if (!decision.retry) return false;
+      options.onRetry?.(decision, error, attemptNumber);
+      await sleep(decision.delayMs, options.signal);
+      return true;
+    },
+  });
+}

@@ -1,0 +1,107 @@
+import { type Dispatcher, request } from 'undici';
+import { KnotAbortError, KnotConnectionError, KnotResponseValidationError, KnotTimeoutError } from './errors.js';
+
+export interface TransportRequest {
+  method: 'GET' | 'POST';
+  origin: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  maxBodyBytes: number;
+}
+
+export interface TransportResponse {
+  status: number;
+  headers: Headers;
+  body: Buffer;
+}
+
+/** 16 MiB: far above any real Knot page (100 transactions), far below what would hurt the process. */
+export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+const TIMEOUT = Symbol('timeout');
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+
+function toHeaders(raw: Record<string, string | string[] | undefined>): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else if (value !== undefined) headers.append(name, value);
+  }
+  return headers;
+}
+
+function tooLarge(req: TransportRequest, status: number): KnotResponseValidationError {
+  return new KnotResponseValidationError(
+    `${req.method} ${req.path} → ${status}: the response body exceeds ${req.maxBodyBytes} bytes and was aborted.`,
+    { status, method: req.method, path: req.path },
+  );
+}
+
+async function readBody(body: Dispatcher.ResponseData['body'], req: TransportRequest, status: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > req.maxBodyBytes) {
+      body.destroy();
+      throw tooLarge(req, status);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+}
+
+/**
+ * One HTTP attempt: sends the request, reads the whole body (capped), and maps every failure to a
+ * typed error. The attempt's deadline covers connect, headers and body together.
+ */
+export async function sendOnce(dispatcher: Dispatcher, req: TransportRequest): Promise<TransportResponse> {
+  if (req.signal?.aborted) throw new KnotAbortError('Request aborted by the caller.', { cause: req.signal.reason });
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(TIMEOUT), req.timeoutMs);
+  const onCallerAbort = () => controller.abort(req.signal?.reason);
+  req.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  try {
+    const res = await request(req.origin + req.path, {
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+      dispatcher,
+      signal: controller.signal,
+      headersTimeout: req.timeoutMs,
+      bodyTimeout: req.timeoutMs,
+    });
+    const declared = Number(res.headers['content-length']);
+    if (declared > req.maxBodyBytes) {
+      res.body.destroy();
+      throw tooLarge(req, res.statusCode);
+    }
+    const body = await readBody(res.body, req, res.statusCode);
+    return { status: res.statusCode, headers: toHeaders(res.headers), body };
+  } catch (error) {
+    throw mapTransportError(error, req, controller.signal);
+  } finally {
+    clearTimeout(timer);
+    req.signal?.removeEventListener('abort', onCallerAbort);
+  }
+}
+
+function mapTransportError(error: unknown, req: TransportRequest, signal: AbortSignal): unknown {
+  if (error instanceof KnotResponseValidationError) return error;
+  const what = `${req.method} ${req.path}`;
+  if (signal.aborted && signal.reason === TIMEOUT) {
+    return new KnotTimeoutError(`${what} timed out after ${req.timeoutMs} ms. Raise timeoutMs if Knot is slow to answer.`, {
+      cause: error,
+    });
+  }
+  if (req.signal?.aborted) return new KnotAbortError(`${what} was aborted by the caller.`, { cause: req.signal.reason });
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === 'string' && TIMEOUT_CODES.has(code)) {
+    return new KnotTimeoutError(`${what} timed out after ${req.timeoutMs} ms (${code}).`, { cause: error });
+  }
+  const detail = error instanceof Error ? `${error.message}${typeof code === 'string' ? ` (${code})` : ''}` : String(error);
+  return new KnotConnectionError(`${what} failed: ${detail}. Check your network and baseUrl.`, { cause: error });
+}

@@ -1,0 +1,54 @@
+export { KnotClient } from './client.js';
+export type { KnotClientOptions, KnotEnvironment, RequestOptions } from './core/config.js';
+export {
+  KnotAbortError,
+  KnotApiError,
+  KnotAuthenticationError,
+  KnotBadRequestError,
+  KnotConfigError,
+  KnotConnectionError,
+  KnotError,
+  KnotNotFoundError,
+  KnotPermissionDeniedError,
+  KnotRateLimitError,
+  KnotResponseValidationError,
+  KnotServerError,
+  KnotTimeoutError,
+  KnotValidationError,
+  KnotWebhookError,
+  type KnotWebhookErrorReason,
+  type ValidationIssue,
+} from './core/errors.js';
+export type { LimiterSetting } from './core/limiter.js';
+export type { Logger, LogLevel } from './core/logger.js';
+export { KnotPromise, type KnotResponseInfo, type WithResponse } from './core/promise.js';
+export type { ConnectionStatus, MerchantAccount } from './schemas/account.js';
+export type { KnotErrorCode, KnotErrorType } from './schemas/error.js';
+export type { Merchant, MerchantListType, Platform } from './schemas/merchant.js';
+export type {
+  AccountGetParams,
+  AccountListParams,
+  AccountUnlinkParams,
+  DisconnectAccountParams,
+  LinkAccountParams,
+  MerchantListParams,
+  RefreshParams,
+  SessionCreateParams,
+  SessionExtendParams,
+  SyncPageParams,
+} from './schemas/params.js';
+export type { MessageResponse, SessionResponse } from './schemas/responses.js';
+export type {
+  Adjustment,
+  AdjustmentType,
+  MerchantRef,
+  OrderStatus,
+  PaymentMethod,
+  PaymentMethodType,
+  Price,
+  Product,
+  Shipping,
+  SyncPage,
+  Transaction,
+} from './schemas/transaction.js';
+export { VERSION } from './version.js';
