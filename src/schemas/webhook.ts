@@ -1,0 +1,349 @@
+/**
+ * Webhook payloads (knot-api.md §5.3, §5.4).
+ *
+ * Tolerant by design: every object is a `looseObject` (fields Knot adds later survive), enums are
+ * open, and only the fields a receiver relies on are required (`event`, `external_user_id`,
+ * `merchant.id`, `timestamp`, `updated[].id`, ...). Fields the docs show only in some snapshots are
+ * optional, so a small documentation gap never turns into a 400 that makes Knot retry and then drop
+ * the event.
+ *
+ * `timestamp` is normalised to a number: Knot sends Unix milliseconds as a JSON number, except one
+ * documented shopping example that sends a numeric string. Accepting both and handing over one type
+ * spares every receiver a `typeof` check, and `Number("1710864923198")` loses nothing. Everything
+ * else is kept exactly as sent.
+ */
+
+import { z } from 'zod';
+import { MerchantRefSchema, openEnum } from './shared.js';
+
+/**
+ * Like `Clean` in `shared.ts` (drops the `[k: string]: unknown` that `looseObject` adds, at every
+ * depth), except that a pure record such as `metadata: Record<string, unknown>` stays a record:
+ * `Clean` would turn it into `{}` because a record has nothing but an index signature.
+ */
+type KnownKeys<T> = keyof { [K in keyof T as string extends K ? never : number extends K ? never : K]: 0 };
+type Wire<T> = T extends (...args: any[]) => any
+  ? T
+  : T extends readonly (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? [KnownKeys<T>] extends [never]
+        ? T
+        : { [K in keyof T as string extends K ? never : number extends K ? never : K]: Wire<T[K]> }
+      : T;
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks
+
+/** Unix time in ms: a number, or a string of digits (normalised to a number). */
+export const WebhookTimestampSchema = z.union([
+  z.number(),
+  z
+    .string()
+    .regex(/^\d{1,15}$/, 'must be a number of milliseconds or a string of digits')
+    .transform((value) => Number(value)),
+], { error: 'expected Unix milliseconds: a number or a string of digits' });
+
+const metadata = z.record(z.string(), z.unknown());
+
+/** Fields every account-linking event carries (a session in the Knot SDK). */
+const sessionEnvelope = {
+  external_user_id: z.string(),
+  merchant: MerchantRefSchema,
+  session_id: z.string(),
+  /** Integer id of the task in Knot; documented on every session event but not relied on. */
+  task_id: z.number().optional(),
+  timestamp: WebhookTimestampSchema,
+};
+
+/** Fields of events about a linked account that do not belong to a session (TransactionLink). */
+const accountEnvelope = {
+  external_user_id: z.string(),
+  merchant: MerchantRefSchema,
+  timestamp: WebhookTimestampSchema,
+};
+
+/** `data` of the login-step events: `card_id` (null or `""` outside CardSwitcher) and `metadata`. */
+const LoginStepDataSchema = z.looseObject({
+  card_id: z.string().nullish(),
+  /** The `metadata` given to `sessions.create` (`{}` when none). */
+  metadata: metadata.optional(),
+});
+
+// ---------------------------------------------------------------------------------------------
+// TransactionLink and account linking (full payloads, knot-api.md §5.4)
+
+export const AuthenticatedEventSchema = z.looseObject({
+  event: z.literal('AUTHENTICATED'),
+  ...sessionEnvelope,
+  data: z.looseObject({
+    card_id: z.string().nullish(),
+    /** CardSwitcher: send the card within 15 s when true. */
+    send_card: z.boolean().optional(),
+    /** The `entryPoint` given to the Knot SDK. */
+    entrypoint: z.string().nullish(),
+    metadata: metadata.optional(),
+  }),
+});
+
+export const NewTransactionsAvailableEventSchema = z.looseObject({
+  event: z.literal('NEW_TRANSACTIONS_AVAILABLE'),
+  ...accountEnvelope,
+});
+
+export const UpdatedTransactionsAvailableEventSchema = z.looseObject({
+  event: z.literal('UPDATED_TRANSACTIONS_AVAILABLE'),
+  ...accountEnvelope,
+  /** The transactions that changed; fetch each with `knot.transactions.get(id)`. */
+  updated: z.array(z.looseObject({ id: z.string() })),
+});
+
+export const AccountLoginRequiredEventSchema = z.looseObject({
+  event: z.literal('ACCOUNT_LOGIN_REQUIRED'),
+  ...accountEnvelope,
+});
+
+export const MERCHANT_STATUS_PRODUCT_TYPES = ['card_switcher', 'transaction_link', 'shopping'] as const;
+export const MERCHANT_STATUSES = ['UP', 'DOWN'] as const;
+export const MERCHANT_STATUS_PLATFORMS = ['ios', 'android', 'web'] as const;
+
+export const MerchantStatusUpdateEventSchema = z.looseObject({
+  event: z.literal('MERCHANT_STATUS_UPDATE'),
+  merchant: MerchantRefSchema,
+  data: z.looseObject({
+    /** Sent once per product type; absent in the legacy payload. */
+    type: openEnum(MERCHANT_STATUS_PRODUCT_TYPES).optional(),
+    status: openEnum(MERCHANT_STATUSES),
+    platform: openEnum(MERCHANT_STATUS_PLATFORMS),
+    /** Minimum SDK version; may be null. */
+    sdk: z.string().nullish(),
+  }),
+  timestamp: WebhookTimestampSchema,
+});
+
+function loginStep<const N extends string>(name: N) {
+  return z.looseObject({ event: z.literal(name), ...sessionEnvelope, data: LoginStepDataSchema });
+}
+
+export const CredentialsFailedEventSchema = loginStep('CREDENTIALS_FAILED');
+export const OtpRequiredEventSchema = loginStep('OTP_REQUIRED');
+export const OtpFailedEventSchema = loginStep('OTP_FAILED');
+export const QuestionsRequiredEventSchema = loginStep('QUESTIONS_REQUIRED');
+export const QuestionsFailedEventSchema = loginStep('QUESTIONS_FAILED');
+export const LoginApprovalEventSchema = loginStep('LOGIN_APPROVAL');
+export const LicenseRequiredEventSchema = loginStep('LICENSE_REQUIRED');
+export const LicenseFailedEventSchema = loginStep('LICENSE_FAILED');
+
+export const AccountsRetrievedEventSchema = z.looseObject({
+  event: z.literal('ACCOUNTS_RETRIEVED'),
+  ...sessionEnvelope,
+});
+
+// ---------------------------------------------------------------------------------------------
+// Other products (CardSwitcher, Shopping, Vault): typed loosely, the SDK does not act on them.
+
+export const CARD_FAILED_REASONS = [
+  'account',
+  'card',
+  'card expired',
+  'card in use',
+  'insufficient funds',
+  'subscription',
+  'subscription admin',
+  'third-party payment method on subscription',
+  'too close to end of billing cycle',
+  'too many attempts',
+  'credentials',
+  'otp',
+  'credentials timeout',
+  'otp timeout',
+  'questions timeout',
+  'zip timeout',
+  'session not authenticated',
+  'did not receive payment method information',
+  'could not handle payment method information',
+  'could not retrieve payment method information',
+  'other',
+] as const;
+
+export const CardUpdatingEventSchema = z.looseObject({
+  event: z.literal('CARD_UPDATING'),
+  ...sessionEnvelope,
+  data: z.looseObject({ card_id: z.string().nullish() }),
+});
+
+export const CardUpdatedEventSchema = z.looseObject({
+  event: z.literal('CARD_UPDATED'),
+  ...sessionEnvelope,
+  data: z.looseObject({
+    card_id: z.string().nullish(),
+    subscriptions: z.array(z.looseObject({ id: z.string() })).optional(),
+  }),
+});
+
+export const CardFailedEventSchema = z.looseObject({
+  event: z.literal('CARD_FAILED'),
+  ...sessionEnvelope,
+  data: z.looseObject({ card_id: z.string().nullish(), reason: openEnum(CARD_FAILED_REASONS).optional() }),
+});
+
+/** Shopping events carry no session; `external_user_id` is optional (not every example shows it). */
+const shoppingEnvelope = {
+  external_user_id: z.string().optional(),
+  merchant: MerchantRefSchema,
+  timestamp: WebhookTimestampSchema,
+};
+
+export const SyncCartSucceededEventSchema = z.looseObject({
+  event: z.literal('SYNC_CART_SUCCEEDED'),
+  ...shoppingEnvelope,
+  data: z.looseObject({ cart: metadata.optional() }),
+});
+
+export const SyncCartFailedEventSchema = z.looseObject({
+  event: z.literal('SYNC_CART_FAILED'),
+  ...shoppingEnvelope,
+  data: z.looseObject({ reason: z.string().optional() }),
+});
+
+export const CheckoutSucceededEventSchema = z.looseObject({
+  event: z.literal('CHECKOUT_SUCCEEDED'),
+  ...shoppingEnvelope,
+  /** Shape not documented; kept as sent. */
+  data: metadata.optional(),
+});
+
+export const CheckoutFailedEventSchema = z.looseObject({
+  event: z.literal('CHECKOUT_FAILED'),
+  ...shoppingEnvelope,
+  data: z.looseObject({ reason: z.string().optional() }),
+});
+
+export const VaultingSucceededEventSchema = z.looseObject({
+  event: z.literal('VAULTING_SUCCEEDED'),
+  ...sessionEnvelope,
+  data: z.looseObject({ metadata: metadata.optional() }).optional(),
+});
+
+// ---------------------------------------------------------------------------------------------
+// The catalogue
+
+/** One schema per known event name; `parseWebhook` picks the schema by `event`. */
+export const WEBHOOK_EVENT_SCHEMAS = {
+  AUTHENTICATED: AuthenticatedEventSchema,
+  NEW_TRANSACTIONS_AVAILABLE: NewTransactionsAvailableEventSchema,
+  UPDATED_TRANSACTIONS_AVAILABLE: UpdatedTransactionsAvailableEventSchema,
+  ACCOUNT_LOGIN_REQUIRED: AccountLoginRequiredEventSchema,
+  MERCHANT_STATUS_UPDATE: MerchantStatusUpdateEventSchema,
+  CREDENTIALS_FAILED: CredentialsFailedEventSchema,
+  OTP_REQUIRED: OtpRequiredEventSchema,
+  OTP_FAILED: OtpFailedEventSchema,
+  QUESTIONS_REQUIRED: QuestionsRequiredEventSchema,
+  QUESTIONS_FAILED: QuestionsFailedEventSchema,
+  LOGIN_APPROVAL: LoginApprovalEventSchema,
+  LICENSE_REQUIRED: LicenseRequiredEventSchema,
+  LICENSE_FAILED: LicenseFailedEventSchema,
+  ACCOUNTS_RETRIEVED: AccountsRetrievedEventSchema,
+  CARD_UPDATING: CardUpdatingEventSchema,
+  CARD_UPDATED: CardUpdatedEventSchema,
+  CARD_FAILED: CardFailedEventSchema,
+  SYNC_CART_SUCCEEDED: SyncCartSucceededEventSchema,
+  SYNC_CART_FAILED: SyncCartFailedEventSchema,
+  CHECKOUT_SUCCEEDED: CheckoutSucceededEventSchema,
+  CHECKOUT_FAILED: CheckoutFailedEventSchema,
+  VAULTING_SUCCEEDED: VaultingSucceededEventSchema,
+} as const;
+
+/** Names of the events this SDK version knows. Knot may send others at any time. */
+export type KnotWebhookEventName = keyof typeof WEBHOOK_EVENT_SCHEMAS;
+
+export const WEBHOOK_EVENT_NAMES = Object.keys(WEBHOOK_EVENT_SCHEMAS) as KnotWebhookEventName[];
+
+// ---------------------------------------------------------------------------------------------
+// Exported types (no index signatures: a misspelt field is a compile error)
+
+export type AuthenticatedEvent = Wire<z.infer<typeof AuthenticatedEventSchema>>;
+export type NewTransactionsAvailableEvent = Wire<z.infer<typeof NewTransactionsAvailableEventSchema>>;
+export type UpdatedTransactionsAvailableEvent = Wire<z.infer<typeof UpdatedTransactionsAvailableEventSchema>>;
+export type AccountLoginRequiredEvent = Wire<z.infer<typeof AccountLoginRequiredEventSchema>>;
+export type MerchantStatusUpdateEvent = Wire<z.infer<typeof MerchantStatusUpdateEventSchema>>;
+export type CredentialsFailedEvent = Wire<z.infer<typeof CredentialsFailedEventSchema>>;
+export type OtpRequiredEvent = Wire<z.infer<typeof OtpRequiredEventSchema>>;
+export type OtpFailedEvent = Wire<z.infer<typeof OtpFailedEventSchema>>;
+export type QuestionsRequiredEvent = Wire<z.infer<typeof QuestionsRequiredEventSchema>>;
+export type QuestionsFailedEvent = Wire<z.infer<typeof QuestionsFailedEventSchema>>;
+export type LoginApprovalEvent = Wire<z.infer<typeof LoginApprovalEventSchema>>;
+export type LicenseRequiredEvent = Wire<z.infer<typeof LicenseRequiredEventSchema>>;
+export type LicenseFailedEvent = Wire<z.infer<typeof LicenseFailedEventSchema>>;
+export type AccountsRetrievedEvent = Wire<z.infer<typeof AccountsRetrievedEventSchema>>;
+export type CardUpdatingEvent = Wire<z.infer<typeof CardUpdatingEventSchema>>;
+export type CardUpdatedEvent = Wire<z.infer<typeof CardUpdatedEventSchema>>;
+export type CardFailedEvent = Wire<z.infer<typeof CardFailedEventSchema>>;
+export type SyncCartSucceededEvent = Wire<z.infer<typeof SyncCartSucceededEventSchema>>;
+export type SyncCartFailedEvent = Wire<z.infer<typeof SyncCartFailedEventSchema>>;
+export type CheckoutSucceededEvent = Wire<z.infer<typeof CheckoutSucceededEventSchema>>;
+export type CheckoutFailedEvent = Wire<z.infer<typeof CheckoutFailedEventSchema>>;
+export type VaultingSucceededEvent = Wire<z.infer<typeof VaultingSucceededEventSchema>>;
+
+/** The `data` of the login-step events (`CREDENTIALS_FAILED`, `OTP_REQUIRED`, ...). */
+export type LoginStepData = Wire<z.infer<typeof LoginStepDataSchema>>;
+export type MerchantStatusProductType = (typeof MERCHANT_STATUS_PRODUCT_TYPES)[number] | (string & {});
+export type MerchantStatus = (typeof MERCHANT_STATUSES)[number] | (string & {});
+export type CardFailedReason = (typeof CARD_FAILED_REASONS)[number] | (string & {});
+
+/** Every event this SDK version knows, discriminated on `event`. */
+export type KnownWebhookEvent =
+  | AuthenticatedEvent
+  | NewTransactionsAvailableEvent
+  | UpdatedTransactionsAvailableEvent
+  | AccountLoginRequiredEvent
+  | MerchantStatusUpdateEvent
+  | CredentialsFailedEvent
+  | OtpRequiredEvent
+  | OtpFailedEvent
+  | QuestionsRequiredEvent
+  | QuestionsFailedEvent
+  | LoginApprovalEvent
+  | LicenseRequiredEvent
+  | LicenseFailedEvent
+  | AccountsRetrievedEvent
+  | CardUpdatingEvent
+  | CardUpdatedEvent
+  | CardFailedEvent
+  | SyncCartSucceededEvent
+  | SyncCartFailedEvent
+  | CheckoutSucceededEvent
+  | CheckoutFailedEvent
+  | VaultingSucceededEvent;
+
+/**
+ * An event this SDK version does not know (Knot adds event types without notice). It is returned as
+ * sent, never rejected.
+ *
+ * `event` is typed `never` on purpose: any string type there would stop `switch (e.event)` from
+ * narrowing the known members. The name is in `unknown_event` (set by `parseWebhook`, not
+ * enumerable, so `JSON.stringify(e)` is still exactly the payload Knot sent), and
+ * `isKnownWebhookEvent(e)` / `webhookEventName(e)` work on any event. Because of the `never`, a
+ * `default:` branch of `switch (e.event)` types `e` as `never` although unknown events do reach it at
+ * runtime: never throw from it (no `assertNever` there); test `isKnownWebhookEvent(e)` first.
+ * Nothing but the name is validated, so the envelope fields are `unknown`.
+ */
+export interface UnknownWebhookEvent {
+  readonly event: never;
+  /** The event name as Knot sent it, e.g. a type added after this SDK version. */
+  readonly unknown_event: string;
+  readonly external_user_id?: unknown;
+  readonly merchant?: unknown;
+  readonly session_id?: unknown;
+  readonly timestamp?: unknown;
+  readonly data?: unknown;
+}
+
+/** What `parseWebhook`, `knot.webhooks.unwrap` and the handler hand over. */
+export type KnotWebhookEvent = KnownWebhookEvent | UnknownWebhookEvent;
+
+/**
+ * The event type for one name. (`Extract<KnotWebhookEvent, ...>` would also match the unknown member,
+ * whose `never` is assignable to every name: extract from the known members only.)
+ */
+export type WebhookEventOf<N extends KnotWebhookEventName> = Extract<KnownWebhookEvent, { event: N }>;

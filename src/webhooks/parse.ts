@@ -1,0 +1,111 @@
+/** Turns a webhook body (raw or already parsed) into a typed {@link KnotWebhookEvent}. */
+
+import type { z } from 'zod';
+import { KnotWebhookError, type ValidationIssue } from '../core/errors.js';
+import {
+  type KnotWebhookEvent,
+  type KnotWebhookEventName,
+  type KnownWebhookEvent,
+  type UnknownWebhookEvent,
+  WEBHOOK_EVENT_SCHEMAS,
+} from '../schemas/webhook.js';
+
+/** A webhook body: the raw bytes or text as received, or a value a body parser already produced. */
+export type WebhookBody = string | Uint8Array | ArrayBuffer | object;
+
+// fatal: bytes that are not UTF-8 are a broken body, not text with U+FFFD in it.
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** True for the events this SDK version knows (their `event` narrows in a `switch`). */
+export function isKnownWebhookEvent(event: KnotWebhookEvent): event is KnownWebhookEvent {
+  return isKnownEventName((event as { event?: unknown }).event);
+}
+
+/** The event name as Knot sent it, for known and unknown events alike (also on a copy of an event). */
+export function webhookEventName(event: KnotWebhookEvent): string {
+  return String((event as { event?: unknown }).event);
+}
+
+function isKnownEventName(name: unknown): name is KnotWebhookEventName {
+  // hasOwn: a name such as "constructor" must not find something on the prototype.
+  return typeof name === 'string' && Object.hasOwn(WEBHOOK_EVENT_SCHEMAS, name);
+}
+
+/** Raw bytes or text → JSON value; anything else is taken as already parsed and returned as is. */
+export function decodeWebhookBody(body: WebhookBody): unknown {
+  let text: string;
+  if (typeof body === 'string') {
+    text = body;
+  } else if (body instanceof Uint8Array || body instanceof ArrayBuffer) {
+    try {
+      text = utf8.decode(body);
+    } catch (cause) {
+      throw new KnotWebhookError('invalid_json', 'Webhook body is not valid UTF-8 text.', [], cause);
+    }
+  } else {
+    return body;
+  }
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    const detail = cause instanceof Error ? `: ${cause.message}` : '';
+    const hint = text.trim() === '' ? ' The body is empty: was it already read by another body parser?' : '';
+    throw new KnotWebhookError('invalid_json', `Webhook body is not valid JSON${detail}.${hint}`, [], cause);
+  }
+}
+
+function toIssues(error: z.ZodError): ValidationIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}
+
+function describe(issues: ValidationIssue[]): string {
+  const shown = issues.slice(0, 5).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
+  const more = issues.length > 5 ? ` (+${issues.length - 5} more)` : '';
+  return shown.join('; ') + more;
+}
+
+function invalidPayload(message: string, issues: ValidationIssue[]): KnotWebhookError {
+  return new KnotWebhookError('invalid_payload', message, issues);
+}
+
+/**
+ * Parses a webhook body: raw `string`, `Buffer`/`Uint8Array`, or an already-parsed object.
+ *
+ * - Not JSON → `KnotWebhookError` with reason `'invalid_json'`.
+ * - Not an object, no `event`, or a known event without the fields it must have →
+ *   `'invalid_payload'` with `.issues`.
+ * - An event this SDK version does not know → returned as an {@link UnknownWebhookEvent}, never thrown.
+ *
+ * Unknown fields are kept. This does not verify the signature: use `knot.webhooks.unwrap` (or
+ * `verifyWebhookSignature`) on requests that come from the network.
+ */
+export function parseWebhook(body: WebhookBody): KnotWebhookEvent {
+  const value = decodeWebhookBody(body);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+    throw invalidPayload(`Webhook body must be a JSON object, got ${got}.`, [
+      { path: '', message: 'expected an object' },
+    ]);
+  }
+  const record = value as Record<string, unknown>;
+  const name = record.event;
+  if (typeof name !== 'string' || name === '') {
+    throw invalidPayload('Webhook body has no `event` name (expected a non-empty string in the `event` field).', [
+      { path: 'event', message: name === undefined ? 'required' : 'expected a non-empty string' },
+    ]);
+  }
+
+  if (!isKnownEventName(name)) return unknownEvent(record, name);
+
+  const result = WEBHOOK_EVENT_SCHEMAS[name].safeParse(record);
+  if (result.success) return result.data as KnownWebhookEvent;
+  const issues = toIssues(result.error);
+  throw invalidPayload(`Webhook ${name} does not have the expected structure: ${describe(issues)}.`, issues);
+}
+
+/** A shallow copy (the caller's object is never modified) plus the non-enumerable `unknown_event`. */
+function unknownEvent(record: Record<string, unknown>, name: string): UnknownWebhookEvent {
+  const copy = { ...record };
+  Object.defineProperty(copy, 'unknown_event', { value: name, enumerable: false, writable: false, configurable: true });
+  return copy as unknown as UnknownWebhookEvent;
+}
