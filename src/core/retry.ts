@@ -85,6 +85,9 @@ export function parseRetryAfter(headers: Headers, now: number = Date.now()): num
   const value = headers.get('retry-after');
   if (value === null || value.trim() === '') return null;
   if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Math.max(0, Math.round(Number(value) * 1000));
+  // An HTTP date names its month ("Thu, 01 Jan 2026 00:00:05 GMT"). Without this, Date.parse would
+  // read "-5" as the year -5 and turn a malformed header into "retry at once".
+  if (!/[a-z]{3}/i.test(value)) return null;
   const date = Date.parse(value);
   if (Number.isNaN(date)) return null;
   return Math.max(0, date - now);
