@@ -87,6 +87,14 @@ export function hasLineBreak(text: string): boolean {
   return /[\r\n\0]/.test(text);
 }
 
+/**
+ * What HTTP (and undici) accepts in a header value: tab, visible ASCII, space and obs-text. Anything
+ * else makes undici throw at send time, which would surface as a retried connection error.
+ */
+export function isHeaderValue(text: string): boolean {
+  return /^[\t\x20-\x7e\x80-\xff]*$/.test(text);
+}
+
 export function resolveBaseUrl(options: KnotClientOptions, env: NodeJS.ProcessEnv): { baseUrl: string; isProduction: boolean } {
   if (options.baseUrl !== undefined) {
     let url: URL;
@@ -124,16 +132,17 @@ export function resolveConfig(options: KnotClientOptions, env: NodeJS.ProcessEnv
   // The pair goes into a Basic header: ':' in the id or a line break anywhere would corrupt it.
   if (clientId.includes(':') || hasLineBreak(clientId)) fail('clientId', 'KNOT_CLIENT_ID', 'must not contain ":" or line breaks.');
   if (hasLineBreak(secret)) fail('secret', 'KNOT_SECRET', 'must not contain line breaks.');
+  if (!isHeaderValue(clientId)) fail('clientId', 'KNOT_CLIENT_ID', 'must contain only printable characters.');
 
   const logLevel = options.logLevel ?? env.KNOT_LOG ?? 'warn';
   if (!isLogLevel(logLevel)) fail('logLevel', 'KNOT_LOG', `expected one of ${LOG_LEVELS.join(', ')}.`);
 
   const knotVersion = options.knotVersion ?? '2.0';
-  if (typeof knotVersion !== 'string' || knotVersion === '' || hasLineBreak(knotVersion)) {
+  if (typeof knotVersion !== 'string' || knotVersion === '' || !isHeaderValue(knotVersion)) {
     fail('knotVersion', null, 'must be a version string such as "2.0".');
   }
-  if (options.userAgent !== undefined && (typeof options.userAgent !== 'string' || hasLineBreak(options.userAgent))) {
-    fail('userAgent', null, 'must be a string without line breaks.');
+  if (options.userAgent !== undefined && (typeof options.userAgent !== 'string' || !isHeaderValue(options.userAgent))) {
+    fail('userAgent', null, 'must be a string without line breaks or characters outside Latin-1.');
   }
 
   return {
@@ -159,6 +168,9 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+/** Headers that frame the message: a caller's value would corrupt the request (undici refuses most). */
+const FRAMING_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'expect']);
+
 /** Checks per-request options; a bad one is a {@link KnotValidationError} and nothing is sent. */
 export function checkRequestOptions(options: RequestOptions | undefined): void {
   if (options === undefined) return;
@@ -174,12 +186,21 @@ export function checkRequestOptions(options: RequestOptions | undefined): void {
       issues.push({ path: 'maxRetries', message: 'must be a non-negative integer' });
     }
     if (signal !== undefined && !(signal instanceof AbortSignal)) issues.push({ path: 'signal', message: 'must be an AbortSignal' });
-    for (const [name, value] of Object.entries(headers ?? {})) {
-      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) issues.push({ path: `headers.${name}`, message: 'is not a valid header name' });
-      else if (typeof value !== 'string' || hasLineBreak(value)) {
-        issues.push({ path: `headers.${name}`, message: 'must be a string without CR/LF' });
-      } else if (name.toLowerCase() === 'authorization') {
-        issues.push({ path: `headers.${name}`, message: 'is set by the client from clientId and secret' });
+    if (headers !== undefined && (typeof headers !== 'object' || headers === null || Array.isArray(headers))) {
+      issues.push({ path: 'headers', message: 'must be an object of header names to string values' });
+    } else {
+      for (const [name, value] of Object.entries(headers ?? {})) {
+        const lower = name.toLowerCase();
+        if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) issues.push({ path: `headers.${name}`, message: 'is not a valid header name' });
+        else if (typeof value !== 'string' || hasLineBreak(value)) {
+          issues.push({ path: `headers.${name}`, message: 'must be a string without CR/LF' });
+        } else if (!isHeaderValue(value)) {
+          issues.push({ path: `headers.${name}`, message: 'must contain only Latin-1 characters (encode anything else)' });
+        } else if (lower === 'authorization') {
+          issues.push({ path: `headers.${name}`, message: 'is set by the client from clientId and secret' });
+        } else if (FRAMING_HEADERS.has(lower)) {
+          issues.push({ path: `headers.${name}`, message: 'is set by the transport and cannot be overridden' });
+        }
       }
     }
   }

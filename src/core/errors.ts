@@ -39,6 +39,8 @@ export class KnotError extends Error {
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (typeof value !== 'object' || value === null) return false;
     const kinds = (value as Record<symbol, unknown>)[BRAND];
+    // `this` is the class left of `instanceof` (a subclass too): its kind is what the brand must hold.
+    // biome-ignore lint/complexity/noThisInStatic: replacing `this` with KnotError would make every check a KnotError check
     return Array.isArray(kinds) && kinds.includes((this as unknown as Kinded).kind);
   }
 }
