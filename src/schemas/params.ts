@@ -63,10 +63,19 @@ export const SyncPageParamsSchema = z.strictObject({
   limit: z.number().int().min(1).max(100).default(100),
 });
 
-export const TransactionIdSchema = nonEmptyString.refine(
-  (id) => id !== '.' && id !== '..',
-  'must not be "." or "..": it would change the request path',
-);
+/**
+ * The id of `transactions.get(id)`. It is a bare argument, so it is checked as the field `id` of an
+ * object: every issue is then named `id` (a bare string schema would report the path `''`).
+ */
+export const TransactionIdSchema = z
+  .unknown()
+  .transform((id) => ({ id }))
+  .pipe(
+    z.strictObject({
+      id: nonEmptyString.refine((id) => id !== '.' && id !== '..', 'must not be "." or "..": it would change the request path'),
+    }),
+  )
+  .transform(({ id }) => id);
 
 export const LinkAccountParamsSchema = z
   .strictObject({
