@@ -1,5 +1,5 @@
 import type { Server, ServerResponse } from 'node:http';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, type Mock, vi } from 'vitest';
 import { type KnotWebhookEvent, signWebhook, type WebhookHandlerOptions, Webhooks } from '../../src/webhooks/index.js';
 import { authenticated, newTransactions, SECRET, updatedTransactions, within } from './fixtures.js';
 import { closeServer, httpServer, listen, send, sendPartial } from './http-helpers.js';
@@ -234,7 +234,7 @@ describe('webhook handler on node:http', () => {
 });
 
 describe('webhook handler: errors in user code', () => {
-  let unhandled: ReturnType<typeof vi.fn>;
+  let unhandled: Mock<(reason: unknown) => void>;
   const onUnhandled = (reason: unknown) => unhandled(reason);
   beforeEach(() => {
     unhandled = vi.fn();
