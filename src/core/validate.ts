@@ -1,8 +1,19 @@
 import type { z } from 'zod';
 import { KnotResponseValidationError, KnotValidationError, type ValidationIssue } from './errors.js';
+import { compileFastCheck } from './fast-check.js';
 
+/**
+ * Flattens zod issues to `{ path, message }`. An unknown key is named by its own path
+ * (`transactions.old: unknown key`), one issue per key, rather than once at its parent's path.
+ */
 export function toIssues(error: z.ZodError): ValidationIssue[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+  return error.issues.flatMap((issue) => {
+    const at = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: [...at, key].join('.'), message: 'is not a known parameter (check its spelling)' }));
+    }
+    return [{ path: at.join('.'), message: issue.message }];
+  });
 }
 
 function describe(issues: ValidationIssue[]): string {
@@ -23,6 +34,10 @@ export function parseResponse<S extends z.ZodType>(
   value: unknown,
   context: { method: string; path: string; status: number },
 ): z.output<S> {
+  // The common case, a well-formed answer, is proven in place without copying it (see fast-check.ts).
+  // Anything else, and every failure, goes through zod so the issues are exactly zod's.
+  const check = compileFastCheck(schema);
+  if (check !== null && check(value)) return value as z.output<S>;
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = toIssues(result.error);
