@@ -52,3 +52,5 @@ export type {
   Transaction,
 } from './schemas/transaction.js';
 export { VERSION } from './version.js';
+export type { SyncOptions, SyncParams } from './sync/options.js';
+export { TransactionSync } from './sync/transaction-sync.js';

@@ -4,12 +4,17 @@ import type { KnotPromise } from '../core/promise.js';
 import { AccountRefParamsSchema, type RefreshParams, type SyncPageParams, SyncPageParamsSchema, TransactionIdSchema } from '../schemas/params.js';
 import { type MessageResponse, MessageResponseSchema } from '../schemas/responses.js';
 import { type SyncPage, type SyncResponse, SyncResponseSchema, type Transaction, TransactionSchema } from '../schemas/transaction.js';
+import type { SyncOptions, SyncParams } from '../sync/options.js';
+import { TransactionSync } from '../sync/transaction-sync.js';
 import { Resource } from './resource.js';
 
 /** Adds the cursor sent and the resume point. A null `next_cursor` must never replace a real cursor. */
 export function toSyncPage(page: SyncResponse, cursor: string | null): SyncPage {
   return { ...page, cursor, checkpoint: page.next_cursor ?? cursor };
 }
+
+// Built once: a zod schema is costly to construct, and syncPage runs once per page of a sync.
+const SyncPageRequestSchema = SyncPageParamsSchema.transform((p) => ({ ...p, cursor: p.cursor ?? null }));
 
 export class Transactions extends Resource {
   /**
@@ -22,7 +27,7 @@ export class Transactions extends Resource {
         method: 'POST',
         operation: 'transactions.syncPage',
         path: '/transactions/sync',
-        paramsSchema: SyncPageParamsSchema.transform((p) => ({ ...p, cursor: p.cursor ?? null })),
+        paramsSchema: SyncPageRequestSchema,
         payload: ({ cursor, ...rest }) => (cursor === null ? rest : { ...rest, cursor }),
         response: SyncResponseSchema,
         result: (page, sent) => toSyncPage(page, sent.cursor),
@@ -30,6 +35,15 @@ export class Transactions extends Resource {
       params,
       options,
     );
+  }
+
+  /**
+   * Every transaction of the account, across all pages (`POST /transactions/sync` in a loop), with
+   * crash-safe checkpoints: `for await (const txn of knot.transactions.sync(params, { onCheckpoint }))`.
+   * Never throws here: bad params reject the first `next()`. See docs/sync.md.
+   */
+  sync(params: SyncParams, options?: SyncOptions): TransactionSync {
+    return new TransactionSync((p, o) => this.syncPage(p, o), params, options);
   }
 
   /** `GET /transactions/{id}`: the current version of one transaction. */

@@ -1,0 +1,79 @@
+import { checkRequestOptions, type RequestOptions } from '../core/config.js';
+import { KnotValidationError, type ValidationIssue } from '../core/errors.js';
+import { parseParams } from '../core/validate.js';
+import { type SyncPageParams, SyncPageParamsSchema } from '../schemas/params.js';
+import type { SyncPage } from '../schemas/transaction.js';
+
+/** Params of `transactions.sync()`: the same as one `syncPage()` call (the first page's cursor). */
+export type SyncParams = SyncPageParams;
+
+/**
+ * Options of `transactions.sync()`: the per-request options (applied to every page request) plus
+ * the options of the loop itself.
+ */
+export type SyncOptions = RequestOptions & {
+  /**
+   * Awaited once the consumer has finished a page and before the next page is handed over: store
+   * `cursor` as the resume point. Never called with `null`, and not called again with a cursor equal
+   * to the last one reported (or to the cursor the sync started from).
+   */
+  onCheckpoint?(cursor: string, page: SyncPage): void | Promise<void>;
+  /** Stop after this many pages (empty pages count). A positive integer. */
+  maxPages?: number;
+  /**
+   * Stop after this many transactions. The item iterator stops exactly there (a page cut short is
+   * not checkpointed); `pages()` hands over whole pages and stops after the page that reaches it.
+   */
+  maxItems?: number;
+  /** Request page N+1 while the consumer is on page N. Default `true`. */
+  prefetch?: boolean;
+};
+
+/** Validated, defaulted form of the sync's own options. */
+export interface ResolvedSyncOptions {
+  params: SyncPageParams & { cursor: string | null; limit: number };
+  request: RequestOptions;
+  onCheckpoint: ((cursor: string, page: SyncPage) => void | Promise<void>) | undefined;
+  maxPages: number;
+  maxItems: number;
+  prefetch: boolean;
+}
+
+function positiveInteger(value: unknown, path: string, issues: ValidationIssue[]): number {
+  if (value === undefined) return Number.POSITIVE_INFINITY;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value;
+  issues.push({ path, message: 'must be a positive integer' });
+  return Number.POSITIVE_INFINITY;
+}
+
+/**
+ * Checks params and options before the first request; throws {@link KnotValidationError}. Called
+ * from the first `next()`, so `sync()` itself never throws.
+ */
+export function resolveSyncOptions(rawParams: unknown, rawOptions: unknown): ResolvedSyncOptions {
+  const parsed = parseParams(SyncPageParamsSchema, rawParams, 'transactions.sync');
+  const params = { ...parsed, cursor: parsed.cursor ?? null };
+  if (rawOptions === undefined) {
+    return { params, request: {}, onCheckpoint: undefined, maxPages: Infinity, maxItems: Infinity, prefetch: true };
+  }
+  if (typeof rawOptions !== 'object' || rawOptions === null) {
+    throw new KnotValidationError('Invalid options for transactions.sync: options must be an object. Nothing was sent.', [
+      { path: '', message: 'options must be an object' },
+    ]);
+  }
+  const { onCheckpoint, maxPages, maxItems, prefetch, ...request } = rawOptions as SyncOptions;
+  // Same checks (and message style) as every other method's request options.
+  checkRequestOptions(request);
+  const issues: ValidationIssue[] = [];
+  if (onCheckpoint !== undefined && typeof onCheckpoint !== 'function') issues.push({ path: 'onCheckpoint', message: 'must be a function' });
+  if (prefetch !== undefined && typeof prefetch !== 'boolean') issues.push({ path: 'prefetch', message: 'must be a boolean' });
+  const pages = positiveInteger(maxPages, 'maxPages', issues);
+  const items = positiveInteger(maxItems, 'maxItems', issues);
+  if (issues.length > 0) {
+    const text = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+    throw new KnotValidationError(`Invalid options for transactions.sync: ${text}. Nothing was sent.`, issues);
+  }
+  // Called as a method of the options object, so an `onCheckpoint() { this.… }` keeps its `this`.
+  const hook = onCheckpoint === undefined ? undefined : (cursor: string, page: SyncPage) => onCheckpoint.call(rawOptions, cursor, page);
+  return { params, request, onCheckpoint: hook, maxPages: pages, maxItems: items, prefetch: prefetch ?? true };
+}

@@ -1,0 +1,141 @@
+import type { RequestOptions } from '../core/config.js';
+import { KnotError } from '../core/errors.js';
+import type { SyncPageParams } from '../schemas/params.js';
+import type { SyncPage, Transaction } from '../schemas/transaction.js';
+import { type ResolvedSyncOptions, resolveSyncOptions, type SyncOptions, type SyncParams } from './options.js';
+import { PageRequest } from './prefetch.js';
+
+/** Fetches one page: `transactions.syncPage`. */
+export type FetchSyncPage = (params: SyncPageParams, options: RequestOptions) => PromiseLike<SyncPage>;
+
+// Rejects on the first next() (then is done, like a generator that threw): misuse must reach
+// `await`/`.catch` like every other SDK error, never throw synchronously.
+function failing<T>(error: KnotError): AsyncIterableIterator<T> {
+  let thrown = false;
+  const done = { done: true, value: undefined } as const;
+  return {
+    next: async () => {
+      if (thrown) return done;
+      thrown = true;
+      throw error;
+    },
+    return: async () => done,
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+/**
+ * Every transaction of one merchant account, page after page, with crash-safe checkpoints.
+ * Returned by `knot.transactions.sync()`; see docs/sync.md.
+ *
+ * - `for await (const txn of sync)` hands over every transaction of every page;
+ *   `for await (const page of sync.pages())` hands over whole `SyncPage`s. Either way, once.
+ * - `onCheckpoint(page.checkpoint, page)` is awaited when the consumer asks for more after a page
+ *   (at-least-once: a cursor is reported only after everything before it was handed over and the
+ *   consumer came back for more). `break` never checkpoints.
+ * - With `prefetch` (default), page N+1 is requested as soon as page N is handed over; it is
+ *   aborted if the consumer stops, and its error surfaces only when the consumer reaches it.
+ */
+export class TransactionSync implements AsyncIterable<Transaction> {
+  readonly #fetchPage: FetchSyncPage;
+  readonly #params: SyncParams;
+  readonly #options: SyncOptions | undefined;
+  #claimed = false;
+
+  /** @internal Use `knot.transactions.sync()`. */
+  constructor(fetchPage: FetchSyncPage, params: SyncParams, options?: SyncOptions) {
+    this.#fetchPage = fetchPage;
+    this.#params = params;
+    this.#options = options;
+  }
+
+  /** Every transaction of every page, in the order Knot returned them. */
+  [Symbol.asyncIterator](): AsyncIterator<Transaction> {
+    if (!this.#claim()) return failing<Transaction>(this.#reused());
+    return this.#items();
+  }
+
+  /** The pages themselves: `merchant`, `transactions`, `next_cursor`, `limit`, `cursor`, `checkpoint`. */
+  pages(): AsyncIterable<SyncPage> {
+    if (!this.#claim()) return failing<SyncPage>(this.#reused());
+    return this.#pagesOnly();
+  }
+
+  #claim(): boolean {
+    if (this.#claimed) return false;
+    this.#claimed = true;
+    return true;
+  }
+
+  #reused(): KnotError {
+    return new KnotError(
+      'This TransactionSync has already been iterated. Call knot.transactions.sync() again (from your stored cursor) for another pass.',
+    );
+  }
+
+  // Generator bodies run at the first next(): that is where bad params or options reject.
+  async *#pagesOnly(): AsyncGenerator<SyncPage, void, undefined> {
+    yield* this.#pages(resolveSyncOptions(this.#params, this.#options));
+  }
+
+  async *#items(): AsyncGenerator<Transaction, void, undefined> {
+    const settings = resolveSyncOptions(this.#params, this.#options);
+    let given = 0;
+    // Leaving this loop early (maxItems, break, error) returns the page iterator without asking
+    // for its next page: the page being read is not checkpointed and its prefetch is aborted.
+    for await (const page of this.#pages(settings)) {
+      for (const txn of page.transactions) {
+        if (given >= settings.maxItems) return;
+        given++;
+        yield txn;
+      }
+    }
+  }
+
+  async *#pages(settings: ResolvedSyncOptions): AsyncGenerator<SyncPage, void, undefined> {
+    const { params, request, onCheckpoint, maxPages, maxItems, prefetch } = settings;
+    const request$ = (cursor: string | null) =>
+      new PageRequest((signal) => this.#fetchPage({ ...params, cursor }, { ...request, signal }), request.signal);
+
+    // The resume point last reported (or the one we started from): a page that ends where the last
+    // one did (the empty page that closes a sync) is not reported twice.
+    let reported = params.cursor;
+    let cursor = params.cursor;
+    let pages = 0;
+    let items = 0;
+    let inFlight: PageRequest<SyncPage> | undefined = request$(cursor);
+    try {
+      while (inFlight) {
+        const page = await inFlight.result();
+        inFlight = undefined;
+        if (page.next_cursor !== null && page.next_cursor === cursor) {
+          throw new KnotError(
+            `transactions.sync: Knot answered next_cursor equal to the cursor just sent (${JSON.stringify(cursor)}); following it would loop forever. Resume later from your stored cursor.`,
+          );
+        }
+        pages++;
+        items += page.transactions.length;
+        const next = page.next_cursor !== null && pages < maxPages && items < maxItems ? page.next_cursor : null;
+        // Overlap the next round trip with the consumer's work on this page.
+        if (next !== null && prefetch) inFlight = request$(next);
+
+        yield page;
+
+        // The consumer asked for more: every transaction of this page has been processed.
+        if (page.checkpoint !== null && page.checkpoint !== reported) {
+          reported = page.checkpoint;
+          await onCheckpoint?.(page.checkpoint, page);
+        }
+        if (next === null) return;
+        cursor = next;
+        inFlight ??= request$(next);
+      }
+    } finally {
+      // break / return() / an error: a request nobody will read is aborted and awaited, so it
+      // neither rejects unhandled nor keeps a socket busy after the loop has ended.
+      await inFlight?.cancel();
+    }
+  }
+}
