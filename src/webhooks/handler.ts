@@ -8,7 +8,7 @@
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { KnotWebhookError } from '../core/errors.js';
+import { KnotConfigError, KnotWebhookError } from '../core/errors.js';
 import type {
   KnotWebhookEvent,
   KnotWebhookEventName,
@@ -146,18 +146,26 @@ async function rawBody(req: WebhookRequest, maxBytes: number, timeoutMs: number)
   return readRawBody(req, maxBytes, timeoutMs);
 }
 
+function positive(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new KnotConfigError(`webhooks.handler: \`${name}\` must be a positive number, got ${String(value)}.`);
+  }
+  return value;
+}
+
 export function createWebhookHandler(
   unwrap: Unwrap,
   logger: WebhookLogger,
   options: WebhookHandlerOptions,
 ): WebhookRequestHandler {
-  const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const timeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  const maxBytes = positive(options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES, 'maxBodyBytes');
+  const timeoutMs = positive(options.bodyTimeoutMs, DEFAULT_BODY_TIMEOUT_MS, 'bodyTimeoutMs');
   const handlers = options.on ?? {};
 
   const safeLog = (level: 'warn' | 'error', ...args: unknown[]) => {
     try {
-      logger[level]('[knotapi-node] webhook:', ...args);
+      logger[level]('webhook', ...args);
     } catch {
       // A broken logger must not break the response or the process.
     }

@@ -90,6 +90,15 @@ function byteLength(body: WebhookBody): number | undefined {
   return undefined;
 }
 
+/** Best guess for a parsed body; `-1` (never a match) when it cannot be serialised (a cycle, a BigInt). */
+function reserialisedLength(body: unknown): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(body) ?? '', 'utf8');
+  } catch {
+    return -1;
+  }
+}
+
 /** `event` and `session_id` of a decoded body; throws `KnotWebhookError` when there is no event. */
 function signedBodyFields(json: unknown): { event: string; sessionId: string | null } {
   const record = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
@@ -129,7 +138,7 @@ export function checkWebhookSignature(params: VerifyWebhookSignatureParams, json
     // Some proxies re-frame requests (chunked) and drop the header; Knot signed the byte length.
     const raw = byteLength(body);
     contentLengthFrom = raw === undefined ? 're-serialised body' : 'raw body';
-    contentLength = String(raw ?? Buffer.byteLength(JSON.stringify(body), 'utf8'));
+    contentLength = String(raw ?? reserialisedLength(body));
   }
   const contentType = headerValue(headers, 'content-type');
   const encryptionType = headerValue(headers, 'encryption-type');

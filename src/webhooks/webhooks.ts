@@ -15,9 +15,15 @@ export interface WebhookLogger {
 export interface WebhooksOptions {
   /** The Knot API secret: Knot signs webhooks with it. Kept private, never logged. */
   secret: string;
-  /** Defaults to `console`. */
+  /** Defaults to `console` (with a `[knotapi-node]` prefix). */
   logger?: WebhookLogger;
 }
+
+/** Standalone default; the client passes its own logger, which adds the prefix and redacts. */
+const consoleLogger: WebhookLogger = {
+  warn: (...args) => console.warn('[knotapi-node]', ...args),
+  error: (...args) => console.error('[knotapi-node]', ...args),
+};
 
 const SECRET_HINT =
   'that the secret is the Knot API secret of the environment that sent this webhook (development and production secrets differ)';
@@ -75,7 +81,7 @@ export class Webhooks {
       throw new KnotConfigError('Webhooks: `secret` must be a non-empty string (your Knot API secret).');
     }
     this.#secret = options.secret;
-    this.#logger = options.logger ?? console;
+    this.#logger = options.logger ?? consoleLogger;
   }
 
   /** `true` when the request carries a valid Knot-Signature for this client's secret. Never throws. */

@@ -97,6 +97,19 @@ describe('Webhooks.unwrap', () => {
     expect(event).toEqual({ event: 'SOMETHING_NEW', session_id: 's' });
   });
 
+  it('a parsed body that cannot be re-serialised is invalid_signature, not a crash', () => {
+    const { headers } = signed(newTransactions);
+    const { 'Content-Length': _drop, ...rest } = headers;
+    const circular: Record<string, unknown> = { ...newTransactions };
+    circular.self = circular;
+    expect(webhookError(() => webhooks.unwrap(circular, rest)).reason).toBe('invalid_signature');
+  });
+
+  it('handler() refuses a non-positive maxBodyBytes or bodyTimeoutMs', () => {
+    expect(() => webhooks.handler({ maxBodyBytes: 0 })).toThrow(KnotConfigError);
+    expect(() => webhooks.handler({ bodyTimeoutMs: Number.NaN })).toThrow(/bodyTimeoutMs/);
+  });
+
   it('verify() never throws', () => {
     expect(webhooks.verify('garbage', { 'knot-signature': 'x' })).toBe(false);
     expect(webhooks.verify(null as unknown as string, null as unknown as Headers)).toBe(false);
