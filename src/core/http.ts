@@ -12,7 +12,7 @@ import {
   KnotTimeoutError,
 } from './errors.js';
 import type { Limiter } from './limiter.js';
-import type { Logger } from './logger.js';
+import { type Logger, redactString } from './logger.js';
 import { queryString } from './path.js';
 import { KnotPromise, type WithResponse } from './promise.js';
 import { RateLimitMemory } from './rate-limit-memory.js';
@@ -60,8 +60,7 @@ function classify(error: unknown): AttemptOutcome {
   return { kind: 'fatal' };
 }
 
-function decodeJson(res: TransportResponse): { ok: true; value: unknown } | { ok: false; text: string } {
-  const text = res.body.toString('utf8');
+function decodeJson(text: string): { ok: true; value: unknown } | { ok: false; text: string } {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {
@@ -78,9 +77,13 @@ export class HttpCore {
   readonly #deps: HttpCoreDeps;
   readonly #refreshMemory: RateLimitMemory;
   readonly #now: () => number;
+  /** What must never reach an error: the secret and the base64 of `id:secret`. */
+  readonly #secrets: string[];
 
   constructor(deps: HttpCoreDeps) {
     this.#deps = deps;
+    const basic = deps.authorization.replace(/^Basic\s+/i, '');
+    this.#secrets = [deps.config.secret, JSON.stringify(deps.config.secret).slice(1, -1), basic];
     this.#now = deps.now ?? Date.now;
     this.#refreshMemory = new RateLimitMemory(this.#now);
   }
@@ -156,10 +159,11 @@ export class HttpCore {
       throw error;
     }
 
-    const decoded = decodeJson(res);
+    const decoded = decodeJson(res.body.toString('utf8'));
     if (!decoded.ok) {
+      const preview = JSON.stringify(this.#scrub(decoded.text).slice(0, 40));
       throw new KnotResponseValidationError(
-        `${spec.method} ${basePath} → ${res.status}: the response body is not JSON (starts with ${JSON.stringify(decoded.text.slice(0, 40))}).`,
+        `${spec.method} ${basePath} → ${res.status}: the response body is not JSON (starts with ${preview}).`,
         { status: res.status, method: spec.method, path: basePath },
       );
     }
@@ -180,8 +184,16 @@ export class HttpCore {
     return headers;
   }
 
+  /**
+   * Error bodies end up in messages and properties. A proxy or server that echoes the request back
+   * could put the credentials there, so they are scrubbed before parsing.
+   */
+  #scrub(text: string): string {
+    return redactString(text, this.#secrets);
+  }
+
   #apiError(res: TransportResponse, method: string, path: string): KnotApiError {
-    const decoded = decodeJson(res);
+    const decoded = decodeJson(this.#scrub(res.body.toString('utf8')));
     return errorFromResponse({
       status: res.status,
       body: decoded.ok ? decoded.value : decoded.text,
