@@ -108,7 +108,8 @@ export const PROFILES: Record<MerchantKind, KindProfile> = {
   food: {
     products: FOOD,
     sellers: RESTAURANTS,
-    sellerRate: 1,
+    // The rest are the platform's own store (e.g. DashMart): seller null, never {}.
+    sellerRate: 0.92,
     maxProducts: 4,
     maxQuantity: 3,
     statuses: [
@@ -126,7 +127,7 @@ export const PROFILES: Record<MerchantKind, KindProfile> = {
   grocery: {
     products: GROCERY,
     sellers: STORES,
-    sellerRate: 1,
+    sellerRate: 0.95,
     maxProducts: 6,
     maxQuantity: 4,
     statuses: [
