@@ -222,6 +222,46 @@ describe('timeouts', () => {
   });
 });
 
+describe('per-request timeoutMs above the client default', () => {
+  it('is not cut short by the connection pool timeouts', async () => {
+    const { stub, knot } = await clientFor(
+      [
+        http.post('*/session/extend', async () => {
+          await delay(400);
+          return session();
+        }),
+      ],
+      { timeoutMs: 100, maxRetries: 0 },
+    );
+    expect(await knot.sessions.extend({ session_id: 's' }, { timeoutMs: 3_000 })).toEqual({ session: 'ok' });
+    expect(stub.requests).toHaveLength(1);
+  });
+
+  it('a stalled body is also given the per-request time', async () => {
+    const { knot } = await rawServer(
+      (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"session":');
+        setTimeout(() => res.end('"late"}'), 400);
+      },
+      { timeoutMs: 100, maxRetries: 0 },
+    );
+    expect(await knot.sessions.extend({ session_id: 's' }, { timeoutMs: 3_000 })).toEqual({ session: 'late' });
+  });
+});
+
+describe('429 within maxRetries', () => {
+  it('a short Retry-After is not waited out when no retry is left', async () => {
+    const { stub, knot } = await clientFor([http.post('*/merchant/list', () => new HttpResponse(null, { status: 429, headers: { 'retry-after': '1' } }))]);
+    const started = Date.now();
+    const error = (await knot.merchants.list({ type: 'transaction_link' }, { maxRetries: 0 }).catch((e: unknown) => e)) as KnotRateLimitError;
+    expect(error).toBeInstanceOf(KnotRateLimitError);
+    expect(error.retryAfterMs).toBe(1_000);
+    expect(Date.now() - started).toBeLessThan(800);
+    expect(stub.requests).toHaveLength(1);
+  });
+});
+
 describe('abort', () => {
   it('a signal fired mid-request → KnotAbortError, exactly one request, no retry', async () => {
     const { stub, knot } = await clientFor([
