@@ -22,7 +22,8 @@ export interface StubServer {
  */
 export async function serveStubs(...handlers: RequestHandler[]): Promise<StubServer> {
   const requests: RecordedRequest[] = [];
-  const app = createServer(...handlers);
+  // http-middleware is CJS and sees msw's CJS typings; ours are msw's ESM typings of the same classes.
+  const app = createServer(...(handlers as unknown as Parameters<typeof createServer>));
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   server.on('request', (req) => {
