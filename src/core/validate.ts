@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { KnotResponseValidationError, KnotValidationError, type ValidationIssue } from './errors.js';
+import { compileFastCheck } from './fast-check.js';
 
 /**
  * Flattens zod issues to `{ path, message }`. An unknown key is named by its own path
@@ -33,6 +34,10 @@ export function parseResponse<S extends z.ZodType>(
   value: unknown,
   context: { method: string; path: string; status: number },
 ): z.output<S> {
+  // The common case, a well-formed answer, is proven in place without copying it (see fast-check.ts).
+  // Anything else, and every failure, goes through zod so the issues are exactly zod's.
+  const check = compileFastCheck(schema);
+  if (check?.(value)) return value as z.output<S>;
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = toIssues(result.error);
