@@ -3,6 +3,7 @@ import { Agent, type Dispatcher } from 'undici';
 import { type KnotClientOptions, resolveConfig, type ResolvedConfig } from './core/config.js';
 import { HttpCore } from './core/http.js';
 import { createLimiter } from './core/limiter.js';
+import { concurrencyOnly, createSemaphore } from './core/local-limiter.js';
 import { createLogger } from './core/logger.js';
 import { Accounts } from './resources/accounts.js';
 import { Development } from './resources/development.js';
@@ -37,12 +38,14 @@ export class KnotClient {
     const logger = createLogger(options.logger ?? console, config.logLevel, secrets);
     const injected = options.dispatcher;
     const userAgent = [`knotapi-node/${VERSION}`, `node/${process.version}`, config.userAgentSuffix].filter(Boolean).join(' ');
+    // A plain concurrency cap (the default) runs in-process; Bottleneck only for what needs it.
+    const localCap = concurrencyOnly(options.limiter);
     const core = new HttpCore({
       config,
       authorization: `Basic ${secrets[1]}`,
       userAgent,
       dispatcher: () => injected ?? this.#agent(),
-      limiter: createLimiter(options.limiter, config.timeoutMs),
+      limiter: localCap !== null ? createSemaphore(localCap) : createLimiter(options.limiter, config.timeoutMs),
       logger,
     });
     this.sessions = new Sessions(core);
