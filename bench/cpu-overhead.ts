@@ -1,0 +1,136 @@
+/**
+ * CPU overhead: page through N realistic transactions (100 per page, no added latency) with the SDK
+ * and with a hand-written `undici.request` + `JSON.parse` loop over the same pages, byte-identical,
+ * served by a child process. Each round runs every variant once (order rotated) and a ratio is
+ * taken within the round, so machine noise that hits a whole round cancels out.
+ *
+ * Two figures per variant: wall time (what the user waits) and this process's CPU time (what the
+ * SDK costs the user's machine; the server's CPU is in the child and not counted).
+ */
+import { Agent, request } from 'undici';
+import { CREDENTIALS, loadSdk, type Sdk } from './lib/sdk.js';
+import { startPageServer } from './lib/page-server.js';
+import { type Summary, summarize, timed } from './lib/stats.js';
+
+export interface CpuOverheadResult {
+  total: number;
+  pages: number;
+  pageBytes: number;
+  rounds: number;
+  raw: { wallMs: Summary; cpuMs: Summary };
+  variants: { name: string; note: string; wallMs: Summary; cpuMs: Summary; wallRatio: Summary; cpuRatio: Summary }[];
+}
+
+const MERCHANT_ID = 19;
+const USER = 'bench-user';
+
+type Runner = (url: string) => Promise<number>;
+
+/** What Knot's docs show, done well: keep-alive agent, one request per page, JSON.parse. */
+function rawLoop(): Runner {
+  const agent = new Agent({ keepAliveTimeout: 10_000 });
+  const authorization = `Basic ${Buffer.from(`${CREDENTIALS.clientId}:${CREDENTIALS.secret}`).toString('base64')}`;
+  return async (url) => {
+    let cursor: string | null = null;
+    let seen = 0;
+    do {
+      const res = await request(`${url}/transactions/sync`, {
+        method: 'POST',
+        dispatcher: agent,
+        headers: { authorization, 'content-type': 'application/json', 'knot-version': '2.0' },
+        body: JSON.stringify(cursor === null ? { merchant_id: MERCHANT_ID, external_user_id: USER, limit: 100 } : { merchant_id: MERCHANT_ID, external_user_id: USER, cursor, limit: 100 }),
+      });
+      if (res.statusCode !== 200) throw new Error(`raw loop: status ${res.statusCode}`);
+      const page = JSON.parse(await res.body.text()) as { transactions: { id: string }[]; next_cursor: string | null };
+      for (const txn of page.transactions) if (txn.id) seen++;
+      cursor = page.next_cursor;
+    } while (cursor !== null);
+    return seen;
+  };
+}
+
+type ClientOptions = ConstructorParameters<Sdk['KnotClient']>[0];
+
+/** The SDK's item iterator when `sync()` exists, else a `syncPage` loop (what sync() does inside). */
+function sdkLoop(sdk: Sdk, options: ClientOptions, syncOptions: Record<string, unknown> | null): (url: string) => Promise<number> {
+  let knot: InstanceType<Sdk['KnotClient']> | undefined;
+  return async (url) => {
+    knot ??= new sdk.KnotClient({ ...CREDENTIALS, baseUrl: url, ...options });
+    let seen = 0;
+    const transactions = knot.transactions as unknown as { sync?: (p: unknown, o?: unknown) => AsyncIterable<{ id: string }> };
+    if (syncOptions && typeof transactions.sync === 'function') {
+      for await (const txn of transactions.sync({ merchant_id: MERCHANT_ID, external_user_id: USER }, syncOptions)) if (txn.id) seen++;
+      return seen;
+    }
+    let cursor: string | null = null;
+    do {
+      const page = await knot.transactions.syncPage({ merchant_id: MERCHANT_ID, external_user_id: USER, cursor });
+      for (const txn of page.transactions) if (txn.id) seen++;
+      cursor = page.next_cursor;
+    } while (cursor !== null);
+    return seen;
+  };
+}
+
+export async function runCpuOverhead(opts: { total: number; rounds: number; log?: (line: string) => void }): Promise<CpuOverheadResult> {
+  const log = opts.log ?? (() => {});
+  const sdk = await loadSdk();
+  const server = await startPageServer({ total: opts.total, limit: 100 });
+  try {
+    const variants: { name: string; note: string; run: Runner }[] = [
+      { name: 'raw', note: 'undici.request + JSON.parse, keep-alive Agent', run: rawLoop() },
+      { name: 'sdk syncPage loop', note: 'defaults: validation on, limiter { maxConcurrent: 10 }', run: sdkLoop(sdk, {}, null) },
+      { name: 'sdk sync(), prefetch off', note: 'item iterator, sequential like the raw loop', run: sdkLoop(sdk, {}, { prefetch: false }) },
+      { name: 'sdk sync(), prefetch on', note: 'item iterator, default options', run: sdkLoop(sdk, {}, {}) },
+      { name: 'sdk syncPage loop, limiter: false', note: 'no client-side throttling', run: sdkLoop(sdk, { limiter: false }, null) },
+    ];
+    // Warm-up: JIT, connection pools, zod's compiled parsers.
+    for (const v of variants) {
+      const seen = await v.run(server.url);
+      if (seen !== opts.total) throw new Error(`${v.name} saw ${seen} of ${opts.total} transactions`);
+    }
+    const samples = new Map(variants.map((v) => [v.name, [] as { wallMs: number; cpuMs: number }[]]));
+    for (let round = 0; round < opts.rounds; round++) {
+      // Rotate the order so no variant always runs right after the garbage of the previous one.
+      for (let k = 0; k < variants.length; k++) {
+        const v = variants[(k + round) % variants.length]!;
+        samples.get(v.name)!.push(await timed(() => v.run(server.url)));
+      }
+      log(`  cpu round ${round + 1}/${opts.rounds}`);
+    }
+    const raw = samples.get('raw')!;
+    return {
+      total: opts.total,
+      pages: server.pages,
+      pageBytes: Math.round(server.bytes / server.pages),
+      rounds: opts.rounds,
+      raw: { wallMs: summarize(raw.map((s) => s.wallMs)), cpuMs: summarize(raw.map((s) => s.cpuMs)) },
+      variants: variants.slice(1).map((v) => {
+        const s = samples.get(v.name)!;
+        return {
+          name: v.name,
+          note: v.note,
+          wallMs: summarize(s.map((x) => x.wallMs)),
+          cpuMs: summarize(s.map((x) => x.cpuMs)),
+          wallRatio: summarize(s.map((x, i) => x.wallMs / raw[i]!.wallMs)),
+          cpuRatio: summarize(s.map((x, i) => x.cpuMs / raw[i]!.cpuMs)),
+        };
+      }),
+    };
+  } finally {
+    await server.close();
+  }
+}
+
+// Standalone: `tsx bench/cpu-overhead.ts [total] [rounds]`.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const total = Number(process.argv[2] ?? 20_000);
+  const rounds = Number(process.argv[3] ?? 7);
+  const result = await runCpuOverhead({ total, rounds, log: console.log });
+  const { fmtMs, fmtRatio } = await import('./lib/stats.js');
+  console.log(`${result.total} transactions, ${result.pages} pages of ~${result.pageBytes} bytes, ${result.rounds} rounds`);
+  console.log(`raw: wall ${fmtMs(result.raw.wallMs)}, cpu ${fmtMs(result.raw.cpuMs)}`);
+  for (const v of result.variants) {
+    console.log(`${v.name}: wall ${fmtMs(v.wallMs)} ratio ${fmtRatio(v.wallRatio)} | cpu ${fmtMs(v.cpuMs)} ratio ${fmtRatio(v.cpuRatio)}`);
+  }
+}
