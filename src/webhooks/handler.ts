@@ -77,11 +77,13 @@ function send(res: ServerResponse, status: number, payload: unknown, close = fal
 
 type ReadOutcome = { body: Buffer } | Refusal | 'gone';
 
+const ignore = () => {};
+
 /** Reads the raw body with a byte cap and a deadline; stops reading as soon as either is hit. */
 function readRawBody(req: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<ReadOutcome> {
   const declared = Number(req.headers['content-length']);
   const tooLarge = () =>
-    new Refusal(413, 'payload_too_large', `Webhook body is larger than ${maxBytes} bytes; it was not read.`, true);
+    new Refusal(413, 'payload_too_large', `Webhook body is larger than ${maxBytes} bytes; reading stopped.`, true);
   // Refuse on the declared length without reading a byte.
   if (Number.isFinite(declared) && declared > maxBytes) return Promise.resolve(tooLarge());
 
@@ -97,11 +99,12 @@ function readRawBody(req: IncomingMessage, maxBytes: number, timeoutMs: number):
       req.off('end', onEnd);
       req.off('error', onGone);
       req.off('close', onGone);
+      // A late 'error' (client reset after we stopped listening) must not become an uncaught exception.
+      req.on('error', ignore);
       if (outcome instanceof Refusal) {
         // Discard (not store) what is already in flight, so the close that follows is a clean FIN
         // after our answer rather than a reset that could swallow it. Node closes the socket once the
         // Connection: close answer is written, which bounds this.
-        req.on('error', () => {});
         req.resume();
       }
       resolve(outcome);

@@ -1,15 +1,40 @@
-/** The webhooks module: what `src/index.ts` re-exports. */
+/** The webhooks module: everything `src/index.ts` re-exports from it. */
 
-export type * from '../schemas/webhook.js';
+export type {
+  AccountLoginRequiredEvent,
+  AccountsRetrievedEvent,
+  AuthenticatedEvent,
+  CardFailedEvent,
+  CardFailedReason,
+  CardUpdatedEvent,
+  CardUpdatingEvent,
+  CheckoutFailedEvent,
+  CheckoutSucceededEvent,
+  CredentialsFailedEvent,
+  KnotWebhookEvent,
+  KnotWebhookEventName,
+  KnownWebhookEvent,
+  LicenseFailedEvent,
+  LicenseRequiredEvent,
+  LoginApprovalEvent,
+  LoginStepData,
+  MerchantStatus,
+  MerchantStatusProductType,
+  MerchantStatusUpdateEvent,
+  NewTransactionsAvailableEvent,
+  OtpFailedEvent,
+  OtpRequiredEvent,
+  QuestionsFailedEvent,
+  QuestionsRequiredEvent,
+  SyncCartFailedEvent,
+  SyncCartSucceededEvent,
+  UnknownWebhookEvent,
+  UpdatedTransactionsAvailableEvent,
+  VaultingSucceededEvent,
+  WebhookEventOf,
+} from '../schemas/webhook.js';
 export { WEBHOOK_EVENT_NAMES } from '../schemas/webhook.js';
-export {
-  DEFAULT_BODY_TIMEOUT_MS,
-  DEFAULT_MAX_BODY_BYTES,
-  type WebhookEventHandlers,
-  type WebhookHandlerOptions,
-  type WebhookRequest,
-  type WebhookRequestHandler,
-} from './handler.js';
+export type { WebhookEventHandlers, WebhookHandlerOptions, WebhookRequest, WebhookRequestHandler } from './handler.js';
 export { isKnownWebhookEvent, parseWebhook, type WebhookBody, webhookEventName } from './parse.js';
 export {
   type SignedWebhookHeaders,
