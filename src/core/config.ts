@@ -70,16 +70,32 @@ function fail(option: string, env: string | null, problem: string): never {
   throw new KnotConfigError(`Invalid ${source}: ${problem}`);
 }
 
-function nonNegativeInteger(value: unknown, option: string, fallback: number): number {
+/**
+ * The longest delay a Node timer can hold (about 24.8 days). A longer one overflows and fires after
+ * 1 ms: a huge `timeoutMs` would time every request out at once.
+ */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+function nonNegativeInteger(value: unknown, option: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) fail(option, null, 'must be a non-negative integer.');
+  if (value > max) fail(option, null, `must be at most ${max}.`);
   return value;
 }
 
-function positiveNumber(value: unknown, option: string, fallback: number): number {
+function positiveNumber(value: unknown, option: string, fallback: number, max = MAX_TIMER_MS): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) fail(option, null, 'must be a positive number.');
+  if (value > max) fail(option, null, `must be at most ${max} (the longest Node timer).`);
   return value;
+}
+
+function checkLogger(logger: unknown): void {
+  if (logger === undefined) return;
+  const methods = ['debug', 'info', 'warn', 'error'] as const;
+  if (typeof logger !== 'object' || logger === null || methods.some((m) => typeof (logger as Record<string, unknown>)[m] !== 'function')) {
+    fail('logger', null, 'must have debug, info, warn and error methods (console, pino and winston loggers do).');
+  }
 }
 
 /** CR or LF in a header would let a value smuggle in extra headers. */
@@ -141,6 +157,10 @@ export function resolveConfig(options: KnotClientOptions, env: NodeJS.ProcessEnv
   if (typeof knotVersion !== 'string' || knotVersion === '' || !isHeaderValue(knotVersion)) {
     fail('knotVersion', null, 'must be a version string such as "2.0".');
   }
+  checkLogger(options.logger);
+  if (options.dispatcher !== undefined && typeof (options.dispatcher as { dispatch?: unknown } | null)?.dispatch !== 'function') {
+    fail('dispatcher', null, 'must be an undici Dispatcher (Agent, Pool, ProxyAgent, MockAgent, ...).');
+  }
   if (options.userAgent !== undefined && (typeof options.userAgent !== 'string' || !isHeaderValue(options.userAgent))) {
     fail('userAgent', null, 'must be a string without line breaks or characters outside Latin-1.');
   }
@@ -152,9 +172,9 @@ export function resolveConfig(options: KnotClientOptions, env: NodeJS.ProcessEnv
     knotVersion,
     timeoutMs: positiveNumber(options.timeoutMs, 'timeoutMs', 60_000),
     maxRetries: nonNegativeInteger(options.maxRetries, 'maxRetries', 2),
-    maxRetryAfterMs: nonNegativeInteger(options.maxRetryAfterMs, 'maxRetryAfterMs', 60_000),
-    initialDelayMs: nonNegativeInteger(options.retryBackoff?.initialDelayMs, 'retryBackoff.initialDelayMs', 500),
-    maxDelayMs: nonNegativeInteger(options.retryBackoff?.maxDelayMs, 'retryBackoff.maxDelayMs', 8_000),
+    maxRetryAfterMs: nonNegativeInteger(options.maxRetryAfterMs, 'maxRetryAfterMs', 60_000, MAX_TIMER_MS),
+    initialDelayMs: nonNegativeInteger(options.retryBackoff?.initialDelayMs, 'retryBackoff.initialDelayMs', 500, MAX_TIMER_MS),
+    maxDelayMs: nonNegativeInteger(options.retryBackoff?.maxDelayMs, 'retryBackoff.maxDelayMs', 8_000, MAX_TIMER_MS),
     logLevel,
     userAgentSuffix: options.userAgent,
   };
@@ -179,8 +199,8 @@ export function checkRequestOptions(options: RequestOptions | undefined): void {
     issues.push({ path: '', message: 'request options must be an object' });
   } else {
     const { timeoutMs, maxRetries, headers, signal } = options;
-    if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) && timeoutMs > 0)) {
-      issues.push({ path: 'timeoutMs', message: 'must be a positive number' });
+    if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) && timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS)) {
+      issues.push({ path: 'timeoutMs', message: `must be a positive number of milliseconds, at most ${MAX_TIMER_MS}` });
     }
     if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && maxRetries >= 0)) {
       issues.push({ path: 'maxRetries', message: 'must be a non-negative integer' });

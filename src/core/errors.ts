@@ -38,6 +38,10 @@ export class KnotError extends Error {
 
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (typeof value !== 'object' || value === null) return false;
+    // A user's subclass declares no `kind` of its own: the brand cannot tell it from its parent, so
+    // the ordinary prototype check answers (it works within one copy of the module).
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class being tested against
+    if (!Object.hasOwn(this, 'kind')) return Function.prototype[Symbol.hasInstance].call(this, value);
     const kinds = (value as Record<symbol, unknown>)[BRAND];
     // `this` is the class left of `instanceof` (a subclass too): its kind is what the brand must hold.
     // biome-ignore lint/complexity/noThisInStatic: replacing `this` with KnotError would make every check a KnotError check

@@ -266,3 +266,32 @@ describe('checkRequestOptions: framing headers and header shapes', () => {
     expect(paths({ headers: { 'x-name': 'café' } })).toEqual([]);
   });
 });
+
+describe('limits and shapes of other client options', () => {
+  it('rejects timers Node cannot hold (they would fire after 1 ms)', () => {
+    for (const extra of [{ timeoutMs: 3e9 }, { maxRetryAfterMs: 3e9 }, { retryBackoff: { maxDelayMs: 3e9 } }]) {
+      const err = configError(() => resolveConfig({ ...creds, ...extra }, {}));
+      expect(err.message).toMatch(/at most 2147483647/);
+    }
+    expect(resolveConfig({ ...creds, timeoutMs: 2_147_483_647 }, {}).timeoutMs).toBe(2_147_483_647);
+  });
+
+  it('rejects a per-request timeoutMs Node cannot hold', () => {
+    let error: unknown;
+    try {
+      checkRequestOptions({ timeoutMs: 3e9 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(KnotValidationError);
+    expect((error as KnotValidationError).issues.map((i) => i.path)).toEqual(['timeoutMs']);
+  });
+
+  it('rejects a logger without the four methods and a dispatcher without dispatch()', () => {
+    expect(configError(() => resolveConfig({ ...creds, logger: { info: () => {} } as never }, {})).message).toMatch(/logger/);
+    expect(configError(() => resolveConfig({ ...creds, logger: 'console' as never }, {})).message).toMatch(/logger/);
+    expect(configError(() => resolveConfig({ ...creds, dispatcher: {} as never }, {})).message).toMatch(/dispatcher/);
+    const logger = { debug() {}, info() {}, warn() {}, error() {} };
+    expect(() => resolveConfig({ ...creds, logger }, {})).not.toThrow();
+  });
+});

@@ -168,3 +168,15 @@ describe('the error tree', () => {
     expect(local).not.toBeInstanceOf(copy.KnotAbortError);
   });
 });
+
+describe('instanceof with a user subclass', () => {
+  it('falls back to the prototype chain for a class without its own kind', () => {
+    class MyError extends KnotApiError {}
+    const mine = new MyError({ ...base, status: 400, body: {} });
+    const plain = errorFromResponse({ ...base, status: 400, body: {} });
+    expect(mine).toBeInstanceOf(MyError);
+    expect(mine).toBeInstanceOf(KnotApiError);
+    expect(mine).toBeInstanceOf(KnotError);
+    expect(plain).not.toBeInstanceOf(MyError);
+  });
+});
