@@ -22,13 +22,99 @@ function withDeadline<T>(promise: Promise<T>, ms: number, message: string): Prom
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
+/** Thrown inside a job the caller gave up on, so it never sends (its rejection is swallowed). */
+const ABANDONED = Symbol('abandoned');
+
+function isClustered(limiter: Bottleneck): boolean {
+  return typeof limiter.datastore === 'string' && limiter.datastore !== 'local';
+}
+
+function limiterFailure(limiter: Bottleneck, error: unknown): KnotConnectionError {
+  const detail = error instanceof Error ? error.message : String(error);
+  const message = isClustered(limiter)
+    ? `The limiter's datastore (${limiter.datastore}) failed before the request was sent: ${detail}. Is Redis reachable?`
+    : `The client's limiter failed before the request was sent: ${detail}.`;
+  return new KnotConnectionError(message, { cause: error });
+}
+
+/**
+ * Runs `job` through `limiter` and keeps every failure of the limiter itself (not of the job) a
+ * {@link KnotConnectionError}: a clustered limiter whose Redis went away rejects with ioredis'
+ * own errors, or, with `maxRetriesPerRequest: null`, never settles.
+ *
+ * For a clustered limiter a watchdog bounds the wait for admission without limiting legitimate
+ * queueing: after `probeMs` of waiting it asks the datastore a cheap question (`running()`),
+ * answered within `probeMs` or the wait is abandoned with a {@link KnotConnectionError}. An abandoned
+ * job stays in bottleneck's queue but never sends: when it is finally admitted it fails at once.
+ */
+function runLimited<T>(limiter: Bottleneck, job: () => Promise<T>, probeMs: number): Promise<T> {
+  let state: 'waiting' | 'started' | 'abandoned' = 'waiting';
+  let jobFailure: { error: unknown } | undefined;
+  const wrapped = async (): Promise<T> => {
+    if (state === 'abandoned') throw ABANDONED;
+    state = 'started';
+    try {
+      return await job();
+    } catch (error) {
+      jobFailure = { error };
+      throw error;
+    }
+  };
+  const scheduled = limiter.schedule(wrapped).catch((error: unknown) => {
+    if (jobFailure && error === jobFailure.error) throw error;
+    throw limiterFailure(limiter, error);
+  });
+  if (!isClustered(limiter)) return scheduled;
+
+  return new Promise<T>((resolve, reject) => {
+    let timer: NodeJS.Timeout | undefined;
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      fn();
+    };
+    scheduled.then(
+      (value) => finish(() => resolve(value)),
+      (error: unknown) => finish(() => reject(error)),
+    );
+    const watch = () => {
+      timer = setTimeout(() => {
+        if (state !== 'waiting' || settled) return;
+        withDeadline(limiter.running(), probeMs, 'no answer').then(
+          () => {
+            if (!settled && state === 'waiting') watch();
+          },
+          (error: unknown) => {
+            if (state !== 'waiting') return;
+            state = 'abandoned';
+            const detail = error instanceof Error ? error.message : String(error);
+            finish(() =>
+              reject(
+                new KnotConnectionError(
+                  `The limiter's datastore (${limiter.datastore}) did not answer within ${probeMs} ms while the request waited for its turn (${detail}): is Redis reachable? Nothing was sent.`,
+                  { cause: error },
+                ),
+              ),
+            );
+          },
+        );
+      }, probeMs);
+      timer.unref?.();
+    };
+    watch();
+  });
+}
+
 /**
  * Client-side throttling. The Bottleneck is created on the first request (and the module loaded
  * then), so a client that is constructed but never used costs nothing.
  *
  * A clustered limiter whose datastore is unreachable never becomes ready; rather than hang every
  * request, readiness is awaited for at most `readyTimeoutMs` and then fails with a
- * {@link KnotConnectionError}.
+ * {@link KnotConnectionError}. The same bound applies when the datastore goes away later (see
+ * `runLimited`), and any failure of the limiter itself is a {@link KnotConnectionError}.
  */
 export function createLimiter(setting: LimiterSetting | undefined, readyTimeoutMs: number): Limiter {
   if (setting === false) return { schedule: (job) => job() };
@@ -57,7 +143,7 @@ export function createLimiter(setting: LimiterSetting | undefined, readyTimeoutM
   return {
     async schedule(job) {
       const limiter = await get();
-      return limiter.schedule(job);
+      return runLimited(limiter, job, readyTimeoutMs);
     },
   };
 }
