@@ -137,6 +137,10 @@ export class MockDispatcher extends Dispatcher {
     const h = controllerHandler(handler);
     // Every failure goes through abort(), which reports it once and stops the response.
     const controller: MockController = new MockController((reason) => h.onResponseError(controller, reason));
+    if (options.upgrade || options.method === 'CONNECT') {
+      queueMicrotask(() => controller.abort(new Error('The mock dispatcher does not support upgrade or CONNECT requests')));
+      return true;
+    }
     if (this.#closed) {
       queueMicrotask(() => controller.abort(Object.assign(new Error('The mock dispatcher is closed'), { code: 'UND_ERR_CLOSED' })));
       return true;

@@ -23,6 +23,8 @@ export interface RecordedRequest {
   fault: string | null;
   /** Final status (0 for a reset), set once answered. */
   status: number | null;
+  /** An unexpected failure inside the fake (answered 500), for debugging the fake itself. */
+  error: string | null;
 }
 
 export interface MockStats {
@@ -94,6 +96,7 @@ export function createHandlers(ctx: HandlerContext): RequestHandler[] {
         at: ctx.engine.now(),
         fault: null,
         status: null,
+        error: null,
       };
       ctx.requests.push(entry);
       if (ctx.requests.length > ctx.requestLogLimit) ctx.requests.splice(0, ctx.requests.length - ctx.requestLogLimit);
@@ -137,8 +140,9 @@ export function createHandlers(ctx: HandlerContext): RequestHandler[] {
           });
         }
         return answer(entry, reply, extraHeaders);
-      } catch {
-        // A bug in the fake must still look like Knot's 500, not a hung request.
+      } catch (error) {
+        // A bug in the fake must still look like Knot's 500, not a hung request; the log keeps why.
+        entry.error = error instanceof Error ? (error.stack ?? error.message) : String(error);
         return answer(entry, { status: 500, body: SERVER_ERROR_BODY });
       } finally {
         ctx.stats.inFlight--;

@@ -70,7 +70,10 @@ export interface MockKnot {
   readonly dispatcher: Dispatcher;
   /** Serves the fake on 127.0.0.1 (`port` 0 by default = any free port). */
   listen(options?: ListenOptions): Promise<MockServer>;
-  /** Closes every server started by `listen()` and waits for pending webhook deliveries. */
+  /**
+   * Closes every server started by `listen()` and the dispatcher, and cancels pending webhook
+   * deliveries (await `webhooksSettled()` first to let them finish). Later events are only recorded.
+   */
   close(): Promise<void>;
 
   /** Same effects as POST /development/accounts/link; rejects with the Knot error on bad params. */
@@ -159,6 +162,8 @@ export function createMockKnot(options: MockKnotOptions = {}): MockKnot {
     async close() {
       await Promise.all([...servers].map((s) => s.close()));
       servers.clear();
+      await dispatcher.close();
+      sender.stop();
       await sender.settled();
     },
     async linkAccount(params) {

@@ -34,12 +34,29 @@ export interface WebhookSenderOptions {
   maxAttempts: number;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less if `signal` aborts first. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal.aborted) {
+      resolve();
+      return;
+    }
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
 
 export class WebhookSender {
   readonly log: WebhookDelivery[] = [];
   private readonly pending = new Set<Promise<void>>();
   private chain: Promise<void> = Promise.resolve();
+  /** Aborted by stop(): cancels retries and in-flight posts so closing the mock is prompt. */
+  private readonly stopper = new AbortController();
 
   constructor(private readonly options: WebhookSenderOptions) {}
 
@@ -77,8 +94,13 @@ export class WebhookSender {
       delivered: false,
     };
     this.log.push(delivery);
-    if (delivery.url !== null) this.track(this.deliver(delivery));
+    if (delivery.url !== null && !this.stopper.signal.aborted) this.track(this.deliver(delivery));
     return delivery;
+  }
+
+  /** Cancels pending retries and in-flight deliveries; later events are only recorded. */
+  stop(): void {
+    this.stopper.abort();
   }
 
   /** Resolves when every delivery (with its retries) has finished. */
@@ -102,10 +124,15 @@ export class WebhookSender {
     });
     await previous;
     try {
+      const signal = this.stopper.signal;
       for (let attempt = 1; attempt <= this.options.maxAttempts; attempt++) {
-        if (attempt > 1) await sleep(this.options.retryDelayMs);
+        if (attempt > 1) await sleep(this.options.retryDelayMs, signal);
+        if (signal.aborted) {
+          delivery.error = 'cancelled: the mock was closed';
+          return;
+        }
         delivery.attempts = attempt;
-        const result = await postOnce(delivery.url!, delivery.body, delivery.headers, this.options.timeoutMs);
+        const result = await postOnce(delivery.url!, delivery.body, delivery.headers, this.options.timeoutMs, signal);
         if (attempt === 1) firstDone();
         delivery.status = result.status;
         delivery.error = result.error;
@@ -126,6 +153,7 @@ function postOnce(
   body: string,
   headers: Record<string, string>,
   timeoutMs: number,
+  signal: AbortSignal,
 ): Promise<{ status: number | null; error: string | null }> {
   return new Promise((resolve) => {
     let target: URL;
@@ -136,7 +164,7 @@ function postOnce(
       return;
     }
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = send(target, { method: 'POST', headers, timeout: timeoutMs }, (res) => {
+    const req = send(target, { method: 'POST', headers, timeout: timeoutMs, signal }, (res) => {
       // Drain the answer: only the status matters, but the socket must be freed.
       res.resume();
       res.on('end', () => resolve({ status: res.statusCode ?? null, error: null }));

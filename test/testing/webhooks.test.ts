@@ -133,3 +133,16 @@ it('setWebhookUrl points later deliveries at a receiver started after the mock',
   await mock.webhooksSettled();
   expect(receiver.received.map((r) => JSON.parse(r.body).event)).toEqual(['AUTHENTICATED']);
 });
+
+it('close() cancels deliveries that are still waiting on a silent receiver', async () => {
+  receiver = await startReceiver(['hang', 'hang', 'hang']);
+  mock = createMockKnot({ webhookUrl: receiver.url });
+  await mock.linkAccount({ external_user_id: 'c', merchant_id: 19 });
+  for (let i = 0; i < 100 && receiver.received.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+  const started = performance.now();
+  await mock.close();
+  expect(performance.now() - started).toBeLessThan(1_000);
+  expect(mock.webhooks[0]).toMatchObject({ attempts: 1, delivered: false });
+  mock.disconnectAccount({ external_user_id: 'c', merchant_id: 19 });
+  expect(mock.webhooks[1]).toMatchObject({ event: 'ACCOUNT_LOGIN_REQUIRED', attempts: 0 });
+});
