@@ -10,6 +10,12 @@ export function encodePathSegment(value: string, name: string): string {
       { path: name, message: 'must not be empty, "." or ".."' },
     ]);
   }
+  // A lone surrogate cannot be percent-encoded (encodeURIComponent throws a URIError).
+  if (/\p{Cs}/u.test(value)) {
+    throw new KnotValidationError(`Invalid ${name}: it contains a lone UTF-16 surrogate and cannot be sent.`, [
+      { path: name, message: 'must be well-formed Unicode' },
+    ]);
+  }
   return encodeURIComponent(value);
 }
 

@@ -72,7 +72,9 @@ export const TransactionIdSchema = z
   .transform((id) => ({ id }))
   .pipe(
     z.strictObject({
-      id: nonEmptyString.refine((id) => id !== '.' && id !== '..', 'must not be "." or "..": it would change the request path'),
+      id: nonEmptyString
+        .refine((id) => id !== '.' && id !== '..', 'must not be "." or "..": it would change the request path')
+        .refine((id) => !/\p{Cs}/u.test(id), 'must be well-formed Unicode (it holds a lone surrogate)'),
     }),
   )
   .transform(({ id }) => id);

@@ -91,6 +91,7 @@ const cases: [string, unknown, string[]][] = [
   ['transactions.get', '..', ['id']],
   ['transactions.get', 42, ['id']],
   ['transactions.get', undefined, ['id']],
+  ['transactions.get', 'a\uD800', ['id']],
   // transactions.refresh
   ['transactions.refresh', { merchant_id: '45', external_user_id: 'u' }, ['merchant_id']],
   ['transactions.refresh', { merchant_id: 45 }, ['external_user_id']],

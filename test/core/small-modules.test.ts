@@ -28,6 +28,13 @@ describe('encodePathSegment', () => {
   });
 });
 
+describe('encodePathSegment: malformed Unicode', () => {
+  it('refuses a lone surrogate with a KnotValidationError, not a URIError', () => {
+    expect(() => encodePathSegment('a\uD800b', 'id')).toThrow(KnotValidationError);
+    expect(encodePathSegment('😀', 'id')).toBe('%F0%9F%98%80');
+  });
+});
+
 describe('queryString', () => {
   it('keeps defined values in order and encodes them', () => {
     expect(queryString({ external_user_id: 'u 1&x', merchant_id: 19, type: undefined, other: null })).toBe(
