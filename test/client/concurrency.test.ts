@@ -1,0 +1,84 @@
+import { getEventListeners } from 'node:events';
+import { delay, HttpResponse, http } from 'msw';
+import { afterEach, describe, expect, it } from 'vitest';
+import { KnotClient, type KnotClientOptions } from '../../src/index.js';
+import { serveStubs, type StubServer } from '../helpers/stub-server.js';
+
+let stub: StubServer | undefined;
+let knot: KnotClient | undefined;
+afterEach(async () => {
+  await knot?.close();
+  await stub?.close();
+  knot = undefined;
+  stub = undefined;
+});
+
+async function withInFlightCounter(options: KnotClientOptions = {}) {
+  let inFlight = 0;
+  let peak = 0;
+  stub = await serveStubs(
+    http.post('*/session/extend', async () => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      await delay(40);
+      inFlight--;
+      return HttpResponse.json({ session: 's' });
+    }),
+  );
+  knot = new KnotClient({ clientId: 'id', secret: 'secret_conc', baseUrl: stub.url, logLevel: 'off', ...options });
+  return { knot, peak: () => peak };
+}
+
+describe('client-side throttling', () => {
+  it('sends at most 10 requests at once by default', async () => {
+    const { knot, peak } = await withInFlightCounter();
+    const results = await Promise.all(Array.from({ length: 25 }, (_, i) => knot.sessions.extend({ session_id: `s${i}` })));
+    expect(results).toHaveLength(25);
+    expect(stub!.requests).toHaveLength(25);
+    expect(peak()).toBe(10);
+  });
+
+  it('honours limiter.maxConcurrent', async () => {
+    const { knot, peak } = await withInFlightCounter({ limiter: { maxConcurrent: 3 } });
+    await Promise.all(Array.from({ length: 9 }, () => knot.sessions.extend({ session_id: 's' })));
+    expect(peak()).toBe(3);
+  });
+
+  it('limiter: false does not throttle', async () => {
+    const { knot, peak } = await withInFlightCounter({ limiter: false });
+    await Promise.all(Array.from({ length: 15 }, () => knot.sessions.extend({ session_id: 's' })));
+    expect(peak()).toBe(15);
+  });
+
+  it('a failed request frees its slot', async () => {
+    let n = 0;
+    stub = await serveStubs(
+      http.post('*/session/extend', () => (++n % 2 === 0 ? HttpResponse.json({ session: 's' }) : new HttpResponse('no', { status: 400 }))),
+    );
+    knot = new KnotClient({ clientId: 'id', secret: 'secret_conc', baseUrl: stub.url, logLevel: 'off', limiter: { maxConcurrent: 1 } });
+    const settled = await Promise.allSettled(Array.from({ length: 6 }, () => knot!.sessions.extend({ session_id: 's' })));
+    expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(3);
+    expect(stub.requests).toHaveLength(6);
+  });
+});
+
+describe('no listener leaks on a long-lived signal', () => {
+  it('leaves no abort listener behind after successes, retries and failures', async () => {
+    let n = 0;
+    stub = await serveStubs(
+      http.post('*/session/extend', () => (++n % 3 === 0 ? HttpResponse.json({ message: 'Server Error' }, { status: 503 }) : HttpResponse.json({ session: 's' }))),
+    );
+    knot = new KnotClient({
+      clientId: 'id',
+      secret: 'secret_conc',
+      baseUrl: stub.url,
+      logLevel: 'off',
+      retryBackoff: { initialDelayMs: 1, maxDelayMs: 2 },
+    });
+    const controller = new AbortController();
+    for (let i = 0; i < 30; i++) await knot.sessions.extend({ session_id: 's' }, { signal: controller.signal }).catch(() => undefined);
+    await knot.sessions.extend({ session_id: '' }, { signal: controller.signal }).catch(() => undefined);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    expect(n).toBeGreaterThanOrEqual(30);
+  });
+});
