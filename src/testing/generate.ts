@@ -31,7 +31,29 @@ const PHARMACY: readonly ProductSeed[] = [
   ['Bandages, 30 ct', 549, true],
 ];
 
-const digits = (rng: Rng, n: number) => Array.from({ length: n }, () => rng.int(0, 9)).join('');
+/** `n` random decimal digits (n ≤ 9), leading zeros kept. */
+const digits = (rng: Rng, n: number) => String(rng.int(0, 10 ** n - 1)).padStart(n, '0');
+
+const slugify = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+/** Per product list: its FSA/HSA-eligible items and slugs, computed once (the generator is hot in benchmarks). */
+const fsaCache = new WeakMap<readonly ProductSeed[], readonly ProductSeed[]>();
+const slugCache = new Map<string, string>();
+const fsaOf = (pool: readonly ProductSeed[]) => {
+  let fsa = fsaCache.get(pool);
+  if (!fsa) {
+    fsa = pool.filter(([, , eligible]) => eligible);
+    fsaCache.set(pool, fsa);
+  }
+  return fsa;
+};
+const slugOf = (text: string) => {
+  let slug = slugCache.get(text);
+  if (slug === undefined) {
+    slug = slugify(text);
+    slugCache.set(text, slug);
+  }
+  return slug;
+};
 
 function orderNumber(rng: Rng, merchant: CatalogueMerchant): string {
   switch (merchant.kind) {
@@ -40,7 +62,7 @@ function orderNumber(rng: Rng, merchant: CatalogueMerchant): string {
     case 'retail':
       return `${digits(rng, 3)}-${digits(rng, 7)}-${digits(rng, 7)}`;
     default:
-      return digits(rng, 10);
+      return digits(rng, 5) + digits(rng, 5);
   }
 }
 
@@ -57,15 +79,15 @@ function makeProducts(rng: Rng, input: GenerateInput): Product[] {
   const pool = pharmacy ? PHARMACY : profile.products;
   const count = pharmacy ? rng.int(1, 2) : rng.int(1, profile.maxProducts);
   const sellerName = pharmacy ? 'CVS Pharmacy' : profile.sellers.length > 0 ? rng.pick(profile.sellers) : null;
-  const forceFsa = input.index % 16 === 7 && pool.some(([, , fsa]) => fsa);
+  const fsaPool = fsaOf(pool);
+  const forceFsa = input.index % 16 === 7 && fsaPool.length > 0;
   const products: Product[] = [];
   for (let p = 0; p < count; p++) {
-    const fsaPool = pool.filter(([, , fsa]) => fsa);
     const [name, cents, fsa] = p === 0 && forceFsa ? rng.pick(fsaPool) : rng.pick(pool);
     const quantity = rng.int(1, profile.maxQuantity);
     const subTotal = cents * quantity;
     const sku = `${rng.uint32().toString(36).toUpperCase()}`;
-    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    const slug = slugOf(name);
     const hasSeller = sellerName !== null && rng.chance(profile.sellerRate);
     products.push({
       external_id: rng.chance(0.03) ? null : sku,
@@ -80,7 +102,7 @@ function makeProducts(rng: Rng, input: GenerateInput): Product[] {
         unit_price: rng.chance(0.05) ? null : formatCents(cents),
       },
       seller: hasSeller
-        ? { name: sellerName, url: rng.chance(0.3) ? null : `https://www.${input.merchant.domain}/store/${sellerName.toLowerCase().replace(/[^a-z0-9]+/g, '-')}` }
+        ? { name: sellerName, url: rng.chance(0.3) ? null : `https://www.${input.merchant.domain}/store/${slugOf(sellerName)}` }
         : null,
       eligibility: rng.chance(0.04) ? null : fsa ? ['FSA/HSA'] : [],
     });
