@@ -13,41 +13,59 @@ afterEach(async () => {
   stub = undefined;
 });
 
+/** The server holds every request until released, so the test sees how many are in flight at once. */
 async function withInFlightCounter(options: KnotClientOptions = {}) {
   let inFlight = 0;
   let peak = 0;
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
   stub = await serveStubs(
     http.post('*/session/extend', async () => {
       inFlight++;
       peak = Math.max(peak, inFlight);
-      await delay(40);
+      await gate;
       inFlight--;
       return HttpResponse.json({ session: 's' });
     }),
   );
   knot = new KnotClient({ clientId: 'id', secret: 'secret_conc', baseUrl: stub.url, logLevel: 'off', ...options });
-  return { knot, peak: () => peak };
+  /** Waits (bounded) until `expected` requests are held, then a little longer to catch any excess. */
+  const settle = async (expected: number) => {
+    for (let i = 0; i < 500 && inFlight < expected; i++) await delay(10);
+    await delay(100);
+    return inFlight;
+  };
+  return { knot, peak: () => peak, settle, release };
 }
 
 describe('client-side throttling', () => {
   it('sends at most 10 requests at once by default', async () => {
-    const { knot, peak } = await withInFlightCounter();
-    const results = await Promise.all(Array.from({ length: 25 }, (_, i) => knot.sessions.extend({ session_id: `s${i}` })));
-    expect(results).toHaveLength(25);
+    const { knot, peak, settle, release } = await withInFlightCounter();
+    const all = Promise.all(Array.from({ length: 25 }, (_, i) => knot.sessions.extend({ session_id: `s${i}` })));
+    expect(await settle(10)).toBe(10);
+    release();
+    expect(await all).toHaveLength(25);
     expect(stub!.requests).toHaveLength(25);
     expect(peak()).toBe(10);
   });
 
   it('honours limiter.maxConcurrent', async () => {
-    const { knot, peak } = await withInFlightCounter({ limiter: { maxConcurrent: 3 } });
-    await Promise.all(Array.from({ length: 9 }, () => knot.sessions.extend({ session_id: 's' })));
+    const { knot, peak, settle, release } = await withInFlightCounter({ limiter: { maxConcurrent: 3 } });
+    const all = Promise.all(Array.from({ length: 9 }, () => knot.sessions.extend({ session_id: 's' })));
+    expect(await settle(3)).toBe(3);
+    release();
+    await all;
     expect(peak()).toBe(3);
   });
 
   it('limiter: false does not throttle', async () => {
-    const { knot, peak } = await withInFlightCounter({ limiter: false });
-    await Promise.all(Array.from({ length: 15 }, () => knot.sessions.extend({ session_id: 's' })));
-    expect(peak()).toBe(15);
+    const { knot, settle, release } = await withInFlightCounter({ limiter: false });
+    const all = Promise.all(Array.from({ length: 15 }, () => knot.sessions.extend({ session_id: 's' })));
+    expect(await settle(15)).toBe(15);
+    release();
+    await all;
   });
 
   it('a failed request frees its slot', async () => {
