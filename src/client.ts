@@ -1,10 +1,11 @@
 import { inspect } from 'node:util';
-import { Agent, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import { type KnotClientOptions, resolveConfig, type ResolvedConfig } from './core/config.js';
 import { HttpCore } from './core/http.js';
 import { createLimiter } from './core/limiter.js';
 import { concurrencyOnly, createSemaphore } from './core/local-limiter.js';
 import { createLogger } from './core/logger.js';
+import { undici } from './core/undici.js';
 import { Accounts } from './resources/accounts.js';
 import { Development } from './resources/development.js';
 import { Merchants } from './resources/merchants.js';
@@ -67,9 +68,10 @@ export class KnotClient {
     await agent?.close();
   }
 
-  // Created on first use: a client that never sends a request opens nothing.
+  // Created on first use: a client that never sends a request opens nothing (and does not even load
+  // undici: the transport loads it before it asks for the dispatcher).
   #agent(): Dispatcher {
-    this.#ownAgent ??= new Agent({
+    this.#ownAgent ??= new (undici().Agent)({
       keepAliveTimeout: 10_000,
       headersTimeout: this.#config.timeoutMs,
       bodyTimeout: this.#config.timeoutMs,

@@ -127,7 +127,7 @@ export class HttpCore {
       res = await withRetries(
         async (attempt) => {
           const answer = await this.#deps.limiter.schedule(() =>
-            sendOnce(this.#deps.dispatcher(), {
+            sendOnce(this.#deps.dispatcher, {
               method: spec.method,
               origin: config.baseUrl,
               path,

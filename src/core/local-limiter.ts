@@ -13,7 +13,7 @@ export function concurrencyOnly(setting: LimiterSetting | undefined): number | n
   if (typeof setting !== 'object' || setting === null || typeof (setting as { schedule?: unknown }).schedule === 'function') return null;
   const keys = Object.keys(setting).filter((key) => (setting as Record<string, unknown>)[key] !== undefined);
   if (keys.length !== 1 || keys[0] !== 'maxConcurrent') return null;
-  const max = setting.maxConcurrent;
+  const max = (setting as { maxConcurrent?: unknown }).maxConcurrent;
   return typeof max === 'number' && Number.isInteger(max) && max >= 1 ? max : null;
 }
 

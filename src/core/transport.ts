@@ -1,5 +1,6 @@
-import { type Dispatcher, request } from 'undici';
+import type { Dispatcher } from 'undici';
 import { KnotAbortError, KnotConnectionError, KnotResponseValidationError, KnotTimeoutError } from './errors.js';
+import { loadUndici, undici, undiciLoaded } from './undici.js';
 
 export interface TransportRequest {
   method: 'GET' | 'POST';
@@ -58,8 +59,12 @@ async function readBody(body: Dispatcher.ResponseData['body'], req: TransportReq
  * One HTTP attempt: sends the request, reads the whole body (capped), and maps every failure to a
  * typed error. The attempt's deadline covers connect, headers and body together.
  */
-export async function sendOnce(dispatcher: Dispatcher, req: TransportRequest): Promise<TransportResponse> {
+export async function sendOnce(dispatcher: () => Dispatcher, req: TransportRequest): Promise<TransportResponse> {
   if (req.signal?.aborted) throw new KnotAbortError('Request aborted by the caller.', { cause: req.signal.reason });
+  // undici loads with the first request (see undici.ts); the dispatcher getter may need it, so it is
+  // called only after.
+  if (!undiciLoaded()) await loadUndici();
+  const { request } = undici();
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(TIMEOUT), req.timeoutMs);
   const onCallerAbort = () => controller.abort(req.signal?.reason);
@@ -69,7 +74,7 @@ export async function sendOnce(dispatcher: Dispatcher, req: TransportRequest): P
       method: req.method,
       headers: req.headers,
       body: req.body,
-      dispatcher,
+      dispatcher: dispatcher(),
       signal: controller.signal,
       headersTimeout: req.timeoutMs,
       bodyTimeout: req.timeoutMs,
