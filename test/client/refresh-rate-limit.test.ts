@@ -51,7 +51,7 @@ describe('refresh rate limit (DESIGN §2.4)', () => {
     expect(error.errorType).toBe('RATE_LIMIT_ERROR');
     expect(error.retryAfterMs).toBe(3_600_000);
     expect(Math.abs(error.retryAt!.getTime() - (Date.now() + 3_600_000))).toBeLessThan(5_000);
-    expect(elapsed).toBeLessThan(1_000);
+    expect(elapsed).toBeLessThan(5_000);
     expect(stub.requests).toHaveLength(1);
   });
 
