@@ -68,7 +68,7 @@ it('works with undici fetch', async () => {
 });
 
 it('aborts an in-flight request through the signal', async () => {
-  mock.faults.set({ latencyMs: 300 });
+  mock.faults.set({ latencyMs: 3_000 });
   const controller = new AbortController();
   const started = performance.now();
   const pending = request(`${ORIGIN}/merchant/list`, {
@@ -80,7 +80,7 @@ it('aborts an in-flight request through the signal', async () => {
   });
   setTimeout(() => controller.abort(), 20);
   await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
-  expect(performance.now() - started).toBeLessThan(250);
+  expect(performance.now() - started).toBeLessThan(2_000);
 });
 
 it('fails requests after close(), and reports resets as ECONNRESET', async () => {

@@ -76,7 +76,6 @@ describe.each<Transport>(['server', 'dispatcher'])('fault injection over %s', (t
     const elapsed = performance.now() - started;
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(elapsed).toBeGreaterThanOrEqual(55);
-    expect(elapsed).toBeLessThan(8 * 60);
     expect(mock.stats).toEqual({ requests: 8, inFlight: 0, peakInFlight: 8 });
     mock.resetStats();
     expect(mock.stats).toEqual({ requests: 0, inFlight: 0, peakInFlight: 0 });
