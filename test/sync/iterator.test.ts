@@ -299,6 +299,37 @@ describe('prefetch', () => {
     await vi.waitFor(() => expect(server.requests[1]?.aborted).toBe(true));
   });
 
+  it("the caller's signal also stops hand-overs of a page already received, with no checkpoint", async () => {
+    await setup(20);
+    const controller = new AbortController();
+    const got: string[] = [];
+    const checkpoints: string[] = [];
+    const run = async () => {
+      const sync = knot.transactions.sync(params(), { signal: controller.signal, onCheckpoint: (c) => void checkpoints.push(c) });
+      for await (const page of sync.pages()) {
+        got.push(...page.transactions.map((t) => t.id));
+        // Page 2 has arrived (prefetched) before the abort.
+        await vi.waitFor(() => expect(server.requests[1]?.answered).toBe(true));
+        controller.abort();
+      }
+    };
+    await expect(run()).rejects.toBeInstanceOf(KnotAbortError);
+    expect(got).toEqual(ids(0, 5));
+    expect(checkpoints).toEqual([]);
+
+    // Item iterator: the abort stops the very next item, mid-page.
+    const c2 = new AbortController();
+    const items: string[] = [];
+    const run2 = async () => {
+      for await (const txn of knot.transactions.sync(params(), { signal: c2.signal })) {
+        items.push(txn.id);
+        if (items.length === 2) c2.abort();
+      }
+    };
+    await expect(run2()).rejects.toBeInstanceOf(KnotAbortError);
+    expect(items).toEqual(ids(0, 2));
+  });
+
   it('returns early (break during a pending retry backoff) without waiting for the backoff', async () => {
     await setup(20, { retryBackoff: { initialDelayMs: 10_000, maxDelayMs: 10_000 } });
     server.script = (i) => (i === 1 ? { answer: { kind: 'json', status: 503, body: { message: 'busy' } } } : undefined);
