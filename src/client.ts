@@ -12,6 +12,7 @@ import { Merchants } from './resources/merchants.js';
 import { Sessions } from './resources/sessions.js';
 import { Transactions } from './resources/transactions.js';
 import { VERSION } from './version.js';
+import { Webhooks } from './webhooks/webhooks.js';
 
 /**
  * The Knot API client. Create one per process and share it: it holds the keep-alive connection
@@ -27,6 +28,8 @@ export class KnotClient {
   readonly accounts: Accounts;
   readonly transactions: Transactions;
   readonly development: Development;
+  /** Verify and parse webhooks with this client's secret; `handler()` for node:http and Express. */
+  readonly webhooks: Webhooks;
 
   readonly #config: ResolvedConfig;
   #ownAgent: Agent | undefined;
@@ -54,6 +57,7 @@ export class KnotClient {
     this.accounts = new Accounts(core);
     this.transactions = new Transactions(core);
     this.development = new Development(core);
+    this.webhooks = new Webhooks({ secret: config.secret, logger });
   }
 
   /** The base URL requests go to. */

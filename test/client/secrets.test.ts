@@ -107,7 +107,7 @@ describe('the client object', () => {
   it('shows no secret through inspect, JSON or its properties', async () => {
     const { knot } = await clientFor([http.post('*/session/extend', () => HttpResponse.json({ session: 's' }))]);
     await knot.sessions.extend({ session_id: 's' });
-    for (const target of [knot, knot.sessions, knot.transactions, knot.development]) {
+    for (const target of [knot, knot.sessions, knot.transactions, knot.development, knot.webhooks]) {
       expectNoSecret('inspect', inspect(target, { showHidden: true, depth: null }));
       expectNoSecret('inspect', inspect(target));
       expectNoSecret('JSON', JSON.stringify(target) ?? '');
