@@ -93,13 +93,16 @@ function emit(schema: z.ZodType, v: string, fresh: () => string): string {
       return `if (typeof ${v} !== 'object' || ${v} === null || Array.isArray(${v})) return false;
         const ${proto} = Object.getPrototypeOf(${v});
         if (${proto} !== Object.prototype && ${proto} !== null) return false;
+        if (Object.hasOwn(${v}, '__proto__')) return false;
         ${inner ? `for (const ${k} in ${v}) { if (!Object.hasOwn(${v}, ${k})) continue; const ${e} = ${v}[${k}]; ${inner} }` : ''}`;
     }
     case 'object': {
       // Only loose objects: unknown keys are kept as they are, so the input is the output. A plain
       // z.object strips unknown keys and a strict one rejects them: both go to zod.
       if (!def.catchall || !plain(defOf(def.catchall)) || !accepts(defOf(def.catchall))) throw new Unsupported();
-      let code = `if (typeof ${v} !== 'object' || ${v} === null || Array.isArray(${v})) return false;`;
+      // An own "__proto__" key (JSON.parse makes one) is dropped by zod: zod decides, so the caller
+      // never gets a key that Object.assign would turn into a prototype swap.
+      let code = `if (typeof ${v} !== 'object' || ${v} === null || Array.isArray(${v}) || Object.hasOwn(${v}, '__proto__')) return false;`;
       for (const [key, field] of Object.entries(def.shape!)) {
         if (key === '__proto__') throw new Unsupported();
         const f = fresh();
