@@ -192,12 +192,32 @@ export class HttpCore {
     return redactString(text, this.#secrets);
   }
 
+  /**
+   * The parsed body scrubbed again, string by string: an echo nested as JSON inside a JSON string
+   * is escaped twice in the raw text and only becomes the plain credential once parsed.
+   */
+  #scrubValue(value: unknown, depth = 0): unknown {
+    if (typeof value === 'string') return this.#scrub(value);
+    if (value === null || typeof value !== 'object') return value;
+    if (depth > 32) return '[redacted: nested too deep]';
+    if (Array.isArray(value)) return value.map((item) => this.#scrubValue(item, depth + 1));
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      // defineProperty: a "__proto__" key stays a plain key instead of replacing the prototype.
+      Object.defineProperty(out, this.#scrub(key), { value: this.#scrubValue(item, depth + 1), enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+
   #apiError(res: TransportResponse, method: string, path: string): KnotApiError {
     const decoded = decodeJson(this.#scrub(res.body.toString('utf8')));
+    // Response headers end up on the error too (a proxy may echo Authorization into one).
+    const headers = new Headers();
+    for (const [name, value] of res.headers) headers.append(name, this.#scrub(value));
     return errorFromResponse({
       status: res.status,
-      body: decoded.ok ? decoded.value : decoded.text,
-      headers: res.headers,
+      body: decoded.ok ? this.#scrubValue(decoded.value) : decoded.text,
+      headers,
       method,
       path,
       retryAfterMs: parseRetryAfter(res.headers, this.#now()),
