@@ -7,7 +7,7 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface SyncRequestLog {
+interface SyncRequestLog {
   cursor: string | null;
   limit: number;
   receivedAt: number;
@@ -16,7 +16,7 @@ export interface SyncRequestLog {
   answered: boolean;
 }
 
-export type Answer =
+type Answer =
   | { kind: 'page' }
   | { kind: 'json'; status: number; body: unknown }
   /** Never answers; the test expects the client to abort. */
