@@ -72,9 +72,16 @@ function sdkLoop(sdk: Sdk, options: ClientOptions, syncOptions: Record<string, u
   };
 }
 
-export async function runCpuOverhead(opts: { total: number; rounds: number; log?: (line: string) => void }): Promise<CpuOverheadResult> {
+export async function runCpuOverhead(opts: {
+  total: number;
+  rounds: number;
+  /** Also measure the SDK built in this checkout (before/after in one run). */
+  compareRoot?: string;
+  log?: (line: string) => void;
+}): Promise<CpuOverheadResult> {
   const log = opts.log ?? (() => {});
   const sdk = await loadSdk();
+  const before = opts.compareRoot ? await loadSdk(opts.compareRoot) : undefined;
   const server = await startPageServer({ total: opts.total, limit: 100 });
   try {
     const variants: { name: string; note: string; run: Runner }[] = [
@@ -84,6 +91,12 @@ export async function runCpuOverhead(opts: { total: number; rounds: number; log?
       { name: 'sdk sync(), prefetch on', note: 'item iterator, default options', run: sdkLoop(sdk, {}, {}) },
       { name: 'sdk syncPage loop, limiter: false', note: 'no client-side throttling', run: sdkLoop(sdk, { limiter: false }, null) },
     ];
+    if (before) {
+      variants.push(
+        { name: 'before: sdk syncPage loop', note: `${opts.compareRoot}: defaults`, run: sdkLoop(before, {}, null) },
+        { name: 'before: sdk syncPage loop, limiter: false', note: `${opts.compareRoot}`, run: sdkLoop(before, { limiter: false }, null) },
+      );
+    }
     // Warm-up: JIT, connection pools, zod's compiled parsers.
     for (const v of variants) {
       const seen = await v.run(server.url);
@@ -126,7 +139,7 @@ export async function runCpuOverhead(opts: { total: number; rounds: number; log?
 if (import.meta.url === `file://${process.argv[1]}`) {
   const total = Number(process.argv[2] ?? 20_000);
   const rounds = Number(process.argv[3] ?? 7);
-  const result = await runCpuOverhead({ total, rounds, log: console.log });
+  const result = await runCpuOverhead({ total, rounds, compareRoot: process.argv[4], log: console.log });
   const { fmtMs, fmtRatio } = await import('./lib/stats.js');
   console.log(`${result.total} transactions, ${result.pages} pages of ~${result.pageBytes} bytes, ${result.rounds} rounds`);
   console.log(`raw: wall ${fmtMs(result.raw.wallMs)}, cpu ${fmtMs(result.raw.cpuMs)}`);

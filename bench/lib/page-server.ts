@@ -17,8 +17,8 @@ export interface PageServer {
 }
 
 /** Forks this file as a server child; resolves once it listens. */
-export function startPageServer(options: { total: number; limit: number }): Promise<PageServer> {
-  const child = fork(fileURLToPath(import.meta.url), [String(options.total), String(options.limit)], {
+export function startPageServer(options: { total: number; limit: number; latencyMs?: number }): Promise<PageServer> {
+  const child = fork(fileURLToPath(import.meta.url), [String(options.total), String(options.limit), String(options.latencyMs ?? 0)], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -39,7 +39,7 @@ export function startPageServer(options: { total: number; limit: number }): Prom
   });
 }
 
-function serve(total: number, limit: number): void {
+function serve(total: number, limit: number, latencyMs: number): void {
   const set = buildPages(total, limit);
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -55,8 +55,12 @@ function serve(total: number, limit: number): void {
         res.end('{"error_type":"INVALID_REQUEST","error_code":"INVALID_CURSOR_FORMAT","error_message":"bad cursor"}');
         return;
       }
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
-      res.end(body);
+      const send = () => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+        res.end(body);
+      };
+      if (latencyMs > 0) setTimeout(send, latencyMs);
+      else send();
     });
   });
   server.keepAliveTimeout = 60_000;
@@ -68,5 +72,5 @@ function serve(total: number, limit: number): void {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url) && process.send) {
-  serve(Number(process.argv[2]), Number(process.argv[3]));
+  serve(Number(process.argv[2]), Number(process.argv[3]), Number(process.argv[4] ?? 0));
 }

@@ -1,3 +1,5 @@
+import { pathToFileURL } from 'node:url';
+
 /**
  * Loads the SDK the way users get it: the built `dist/` (npm run bench builds first). Types come
  * from the sources so `tsc --noEmit` works without a build. BENCH_SDK=src measures the sources
@@ -5,7 +7,9 @@
  */
 export type Sdk = typeof import('../../src/index.js');
 
-export async function loadSdk(): Promise<Sdk> {
+export async function loadSdk(root?: string): Promise<Sdk> {
+  // `root`: another checkout's built SDK (e.g. a worktree of an older commit), for before/after runs.
+  if (root) return (await import(pathToFileURL(`${root}/dist/index.js`).href)) as Sdk;
   const target = process.env.BENCH_SDK === 'src' ? '../../src/index.js' : '../../dist/index.js';
   return (await import(target)) as Sdk;
 }

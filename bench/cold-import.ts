@@ -1,0 +1,101 @@
+/**
+ * Cold import: a fresh `node` per sample, net of bare node start-up measured in the same round.
+ * Two measures per case: the wall time of the whole process (what `time node -e ...` shows) minus
+ * bare start-up, and the import timed inside the process (less noisy: no process start/exit).
+ * Run from the repo root so `require('knotapi-node')` resolves to the built package (self-reference).
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { type Summary, summarize } from './lib/stats.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+interface Case {
+  name: string;
+  esm: boolean;
+  /** Where node runs: the checkout whose `knotapi-node` is resolved. */
+  cwd?: string;
+  /** The code whose cost is measured; empty = bare start-up. */
+  load: string;
+}
+
+const BASE_CASES: Case[] = [
+  { name: 'bare node (CJS)', esm: false, load: '' },
+  { name: "require('knotapi-node')", esm: false, load: "require('knotapi-node')" },
+  { name: "require('undici') + require('zod')", esm: false, load: "require('undici'); require('zod')" },
+  { name: 'bare node (ESM)', esm: true, load: '' },
+  { name: "import('knotapi-node')", esm: true, load: "await import('knotapi-node')" },
+  { name: "import('undici') + import('zod')", esm: true, load: "await import('undici'); await import('zod')" },
+];
+
+function sample(c: Case): { wallMs: number; inProcessMs: number } {
+  const code = `const t0 = performance.now(); ${c.load}; process.stdout.write(String(performance.now() - t0));`;
+  const args = c.esm ? ['--input-type=module', '-e', code] : ['-e', code];
+  const t0 = performance.now();
+  const out = spawnSync(process.execPath, args, { cwd: c.cwd ?? ROOT, encoding: 'utf8' });
+  const wallMs = performance.now() - t0;
+  if (out.status !== 0) throw new Error(`${c.name} failed: ${out.stderr}`);
+  return { wallMs, inProcessMs: Number(out.stdout) };
+}
+
+export interface ColdImportResult {
+  rounds: number;
+  rows: { name: string; netWallMs: Summary; inProcessMs: Summary; ratioToUndiciZod: Summary | null }[];
+  bare: { cjs: Summary; esm: Summary };
+}
+
+export function runColdImport(opts: { rounds: number; compareRoot?: string; log?: (line: string) => void }): ColdImportResult {
+  const CASES = [...BASE_CASES];
+  if (opts.compareRoot) {
+    CASES.push(
+      { name: "before: require('knotapi-node')", esm: false, load: "require('knotapi-node')", cwd: opts.compareRoot },
+      { name: "before: import('knotapi-node')", esm: true, load: "await import('knotapi-node')", cwd: opts.compareRoot },
+    );
+  }
+  const samples = CASES.map(() => [] as { wallMs: number; inProcessMs: number }[]);
+  for (const c of CASES) sample(c); // warm the file-system cache
+  for (let round = 0; round < opts.rounds; round++) {
+    for (let k = 0; k < CASES.length; k++) {
+      const i = (k + round) % CASES.length;
+      samples[i]!.push(sample(CASES[i]!));
+    }
+    opts.log?.(`  import round ${round + 1}/${opts.rounds}`);
+  }
+  const index = (name: string) => CASES.findIndex((c) => c.name === name);
+  const net = (i: number, bare: number) => samples[i]!.map((s, r) => s.wallMs - samples[bare]!.map((b) => b.wallMs)[r]!);
+  const bareCjs = index('bare node (CJS)');
+  const bareEsm = index('bare node (ESM)');
+  const rows: ColdImportResult['rows'] = [];
+  const pairs: [string, string, number][] = [
+    ["require('knotapi-node')", "require('undici') + require('zod')", bareCjs],
+    ["import('knotapi-node')", "import('undici') + import('zod')", bareEsm],
+  ];
+  if (opts.compareRoot) {
+    pairs.push(["before: require('knotapi-node')", "require('undici') + require('zod')", bareCjs]);
+    pairs.push(["before: import('knotapi-node')", "import('undici') + import('zod')", bareEsm]);
+  }
+  const done = new Set<string>();
+  for (const [sdk, base, bare] of pairs) {
+    const s = index(sdk);
+    const b = index(base);
+    const sdkIn = samples[s]!.map((x) => x.inProcessMs);
+    const baseIn = samples[b]!.map((x) => x.inProcessMs);
+    rows.push({ name: sdk, netWallMs: summarize(net(s, bare)), inProcessMs: summarize(sdkIn), ratioToUndiciZod: summarize(sdkIn.map((x, r) => x / baseIn[r]!)) });
+    if (!done.has(base)) rows.push({ name: base, netWallMs: summarize(net(b, bare)), inProcessMs: summarize(baseIn), ratioToUndiciZod: null });
+    done.add(base);
+  }
+  return {
+    rounds: opts.rounds,
+    rows,
+    bare: { cjs: summarize(samples[bareCjs]!.map((x) => x.wallMs)), esm: summarize(samples[bareEsm]!.map((x) => x.wallMs)) },
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { fmtMs, fmtRatio } = await import('./lib/stats.js');
+  const result = runColdImport({ rounds: Number(process.argv[2] ?? 15), compareRoot: process.argv[3] });
+  console.log(`bare start-up: CJS ${fmtMs(result.bare.cjs)}, ESM ${fmtMs(result.bare.esm)}`);
+  for (const row of result.rows) {
+    console.log(`${row.name}: net ${fmtMs(row.netWallMs)}, in-process ${fmtMs(row.inProcessMs)}${row.ratioToUndiciZod ? `, ratio to undici+zod ${fmtRatio(row.ratioToUndiciZod)}` : ''}`);
+  }
+}
