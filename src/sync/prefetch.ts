@@ -46,11 +46,13 @@ export class PageRequest<T> {
   }
 
   /**
-   * Aborts the request (a no-op once it has settled) and waits until it has settled, so no request
-   * or socket outlives the iteration. The abort error is swallowed: nobody asked for this page.
+   * Aborts the request (a no-op once it has settled). Not awaited by the iterator: an active undici
+   * request is torn down by the abort itself, and the outcome is already captured, so nothing
+   * rejects unhandled. Waiting would only make `break` slow when the request is still queued in the
+   * client's limiter (the core's limiter does not watch signals: the queued job rejects only when
+   * its turn comes, which with many concurrent syncs can be long).
    */
-  async cancel(): Promise<void> {
+  cancel(): void {
     this.#controller.abort(new Error('transactions.sync stopped before this page was needed'));
-    await this.#settled;
   }
 }

@@ -136,9 +136,9 @@ export class TransactionSync implements AsyncIterable<Transaction> {
         inFlight ??= request$(next);
       }
     } finally {
-      // break / return() / an error: a request nobody will read is aborted and awaited, so it
-      // neither rejects unhandled nor keeps a socket busy after the loop has ended.
-      await inFlight?.cancel();
+      // break / return() / an error: a request nobody will read is aborted at once (its socket
+      // closes, its outcome is already captured: no unhandled rejection). See PageRequest.cancel.
+      inFlight?.cancel();
     }
   }
 }

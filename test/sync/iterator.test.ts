@@ -263,6 +263,24 @@ describe('prefetch', () => {
     expect(unhandled).not.toHaveBeenCalled();
   });
 
+  it('break returns at once even when the prefetch is still queued in the client limiter', async () => {
+    await setup(20, { limiter: { maxConcurrent: 1 } });
+    // Page 1 takes 100 ms; meanwhile another call (1.5 s) queues first, so the prefetch queues behind it.
+    server.script = (i, cursor) => (i === 0 ? { delayMs: 100 } : cursor === 'c15' ? { delayMs: 1500 } : undefined);
+    const pages = knot.transactions.sync(params()).pages()[Symbol.asyncIterator]();
+    const first = pages.next();
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    const other = knot.transactions.syncPage(params({ cursor: 'c15', external_user_id: 'other' }));
+    expect((await first).value?.cursor).toBeNull();
+    const started = performance.now();
+    await pages.return?.();
+    expect(performance.now() - started).toBeLessThan(500);
+    expect((await other).transactions).toHaveLength(5);
+    await settle();
+    // The aborted prefetch never went out.
+    expect(server.requests.map((r) => r.cursor)).toEqual([null, 'c15']);
+  });
+
   it('a failing prefetched page surfaces only when the consumer reaches it, after the previous checkpoint', async () => {
     await setup(20);
     server.script = (i) => (i === 1 ? { answer: { kind: 'json', status: 400, body: { error_type: 'INVALID_REQUEST', error_code: 'INVALID_CURSOR_FORMAT', error_message: 'bad' } } } : undefined);
