@@ -37,6 +37,37 @@ function limiterFailure(limiter: Bottleneck, error: unknown): KnotConnectionErro
   return new KnotConnectionError(message, { cause: error });
 }
 
+/** Per limiter: the probe in flight, and when one last succeeded (shared by every waiting request). */
+const probes = new WeakMap<Bottleneck, { pending?: Promise<void>; okAt: number }>();
+
+/**
+ * Resolves if the limiter's datastore answered a cheap question (`running()`) within `probeMs`, now
+ * or less than `probeMs` ago; rejects otherwise. One probe at a time per limiter, so a thousand
+ * queued requests cost one Redis call per period, not a thousand.
+ */
+function probe(limiter: Bottleneck, probeMs: number): Promise<void> {
+  let entry = probes.get(limiter);
+  if (!entry) {
+    entry = { okAt: Number.NEGATIVE_INFINITY };
+    probes.set(limiter, entry);
+  }
+  if (Date.now() - entry.okAt < probeMs) return Promise.resolve();
+  if (entry.pending) return entry.pending;
+  const current = entry;
+  const pending = withDeadline(Promise.resolve(limiter.running()), probeMs, 'no answer').then(
+    () => {
+      current.okAt = Date.now();
+      current.pending = undefined;
+    },
+    (error: unknown) => {
+      current.pending = undefined;
+      throw error;
+    },
+  );
+  current.pending = pending;
+  return pending;
+}
+
 /**
  * Runs `job` through `limiter` and keeps every failure of the limiter itself (not of the job) a
  * {@link KnotConnectionError}: a clustered limiter whose Redis went away rejects with ioredis'
@@ -82,7 +113,7 @@ function runLimited<T>(limiter: Bottleneck, job: () => Promise<T>, probeMs: numb
     const watch = () => {
       timer = setTimeout(() => {
         if (state !== 'waiting' || settled) return;
-        withDeadline(limiter.running(), probeMs, 'no answer').then(
+        probe(limiter, probeMs).then(
           () => {
             if (!settled && state === 'waiting') watch();
           },

@@ -40,4 +40,73 @@ describe('limiter failures', () => {
     const plain = new Error('plain');
     await expect(limiter.schedule(() => Promise.reject(plain))).rejects.toBe(plain);
   });
+
+  /** Looks like a bottleneck clustered over Redis; jobs wait until `release()`; `running()` per `healthy`. */
+  function fakeClustered(healthy: () => boolean) {
+    const queue: (() => void)[] = [];
+    let probes = 0;
+    const fake = {
+      datastore: 'ioredis',
+      ready: () => Promise.resolve(),
+      running: () => {
+        probes += 1;
+        return healthy() ? Promise.resolve(0) : new Promise<number>(() => {});
+      },
+      schedule: <T>(job: () => Promise<T>) => new Promise<T>((resolve, reject) => queue.push(() => job().then(resolve, reject))),
+    };
+    return {
+      limiter: createLimiter(fake as unknown as Bottleneck, 50),
+      release: () => {
+        for (const run of queue.splice(0)) run();
+      },
+      probes: () => probes,
+    };
+  }
+
+  it('a healthy but busy clustered limiter keeps a long queue waiting (probes answer), one probe per period for all', async () => {
+    const fake = fakeClustered(() => true);
+    let ran = 0;
+    const results = Array.from({ length: 40 }, (_, i) =>
+      fake.limiter.schedule(async () => {
+        ran += 1;
+        return i;
+      }),
+    );
+    const settled = results.map((p) => p.then(() => 'ok', () => 'failed'));
+    await new Promise((r) => setTimeout(r, 400)); // 8 probe periods of 50 ms
+    expect(ran).toBe(0);
+    // 40 waiting requests, about 8 periods: shared probes, not 40 × 8.
+    expect(fake.probes()).toBeGreaterThan(0);
+    expect(fake.probes()).toBeLessThanOrEqual(16);
+    fake.release();
+    expect(await Promise.all(settled)).toEqual(Array(40).fill('ok'));
+    expect(await Promise.all(results)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+  });
+
+  it('when the datastore stops answering, every waiting request fails within 2 × timeoutMs, and none runs later', async () => {
+    const fake = fakeClustered(() => false);
+    let ran = 0;
+    const started = Date.now();
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        fake.limiter
+          .schedule(async () => {
+            ran += 1;
+          })
+          .then(
+            () => undefined,
+            (e: unknown) => e,
+          ),
+      ),
+    );
+    expect(Date.now() - started).toBeLessThan(2 * 50 + 400);
+    for (const error of outcomes) {
+      expect(error).toBeInstanceOf(KnotConnectionError);
+      expect((error as Error).message).toMatch(/Nothing was sent/);
+    }
+    // Redis comes back and bottleneck finally admits the queued jobs: the abandoned ones never send.
+    fake.release();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(ran).toBe(0);
+  });
 });
