@@ -23,7 +23,9 @@ const BASE_CASES: Case[] = [
   { name: 'bare node (CJS)', esm: false, load: '' },
   { name: "require('knotapi-node')", esm: false, load: "require('knotapi-node')" },
   { name: "require('undici') + require('zod')", esm: false, load: "require('undici'); require('zod')" },
+  { name: "require('zod')", esm: false, load: "require('zod')" },
   { name: 'bare node (ESM)', esm: true, load: '' },
+  { name: "import('zod')", esm: true, load: "await import('zod')" },
   { name: "import('knotapi-node')", esm: true, load: "await import('knotapi-node')" },
   { name: "import('undici') + import('zod')", esm: true, load: "await import('undici'); await import('zod')" },
 ];
@@ -68,7 +70,9 @@ export function runColdImport(opts: { rounds: number; compareRoot?: string; log?
   const rows: ColdImportResult['rows'] = [];
   const pairs: [string, string, number][] = [
     ["require('knotapi-node')", "require('undici') + require('zod')", bareCjs],
+    ["require('zod')", "require('undici') + require('zod')", bareCjs],
     ["import('knotapi-node')", "import('undici') + import('zod')", bareEsm],
+    ["import('zod')", "import('undici') + import('zod')", bareEsm],
   ];
   if (opts.compareRoot) {
     pairs.push(["before: require('knotapi-node')", "require('undici') + require('zod')", bareCjs]);
