@@ -137,6 +137,7 @@ export class HttpCore {
               signal: options.signal,
               maxBodyBytes: MAX_RESPONSE_BYTES,
             }),
+            options.signal,
           );
           logger.debug(`${spec.method} ${basePath} → ${answer.status} (attempt ${attempt}, ${this.#now() - started} ms)`);
           if (answer.status >= 200 && answer.status < 300) return answer;

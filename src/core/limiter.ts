@@ -1,12 +1,15 @@
 import type Bottleneck from 'bottleneck';
-import { KnotConnectionError } from './errors.js';
+import { KnotAbortError, KnotConnectionError } from './errors.js';
 
 /** Bottleneck options, a ready `Bottleneck` (e.g. clustered over Redis), or `false` for none. */
 export type LimiterSetting = Bottleneck.ConstructorOptions | Bottleneck | false;
 
 export interface Limiter {
-  /** Runs `job` when the limiter allows it. */
-  schedule<T>(job: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `job` when the limiter allows it. `signal` (the caller's) ends a wait that has not started
+   * the job yet with a `KnotAbortError`; once started, the job sees the signal itself.
+   */
+  schedule<T>(job: () => Promise<T>, signal?: AbortSignal): Promise<T>;
 }
 
 function isBottleneck(value: unknown): value is Bottleneck {
@@ -20,6 +23,26 @@ function withDeadline<T>(promise: Promise<T>, ms: number, message: string): Prom
     timer = setTimeout(() => reject(new KnotConnectionError(message)), ms);
   });
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
+/** `promise`, or a KnotAbortError as soon as `signal` fires (the promise itself keeps running). */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(new KnotAbortError('Request aborted by the caller.', { cause: signal.reason }));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new KnotAbortError('Request aborted by the caller while it waited for the limiter.', { cause: signal.reason }));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 /** Thrown inside a job the caller gave up on, so it never sends (its rejection is swallowed). */
@@ -73,12 +96,15 @@ function probe(limiter: Bottleneck, probeMs: number): Promise<void> {
  * {@link KnotConnectionError}: a clustered limiter whose Redis went away rejects with ioredis'
  * own errors, or, with `maxRetriesPerRequest: null`, never settles.
  *
- * For a clustered limiter a watchdog bounds the wait for admission without limiting legitimate
- * queueing: after `probeMs` of waiting it asks the datastore a cheap question (`running()`),
- * answered within `probeMs` or the wait is abandoned with a {@link KnotConnectionError}. An abandoned
- * job stays in bottleneck's queue but never sends: when it is finally admitted it fails at once.
+ * While the job waits for its turn, the caller's `signal` ends the wait at once
+ * ({@link KnotAbortError}). For a clustered limiter a watchdog also bounds the wait without limiting
+ * legitimate queueing: after `probeMs` of waiting it asks the datastore a cheap question
+ * (`running()`), answered within `probeMs` or the wait is abandoned with a
+ * {@link KnotConnectionError}. An abandoned job stays in bottleneck's queue but never sends: when it
+ * is finally admitted it fails at once.
  */
-function runLimited<T>(limiter: Bottleneck, job: () => Promise<T>, probeMs: number): Promise<T> {
+function runLimited<T>(limiter: Bottleneck, job: () => Promise<T>, probeMs: number, signal?: AbortSignal): Promise<T> {
+  if (signal?.aborted) return Promise.reject(new KnotAbortError('Request aborted by the caller.', { cause: signal.reason }));
   let state: 'waiting' | 'started' | 'abandoned' = 'waiting';
   let jobFailure: { error: unknown } | undefined;
   const wrapped = async (): Promise<T> => {
@@ -95,21 +121,30 @@ function runLimited<T>(limiter: Bottleneck, job: () => Promise<T>, probeMs: numb
     if (jobFailure && error === jobFailure.error) throw error;
     throw limiterFailure(limiter, error);
   });
-  if (!isClustered(limiter)) return scheduled;
+  const clustered = isClustered(limiter);
+  if (!clustered && !signal) return scheduled;
 
   return new Promise<T>((resolve, reject) => {
     let timer: NodeJS.Timeout | undefined;
     let settled = false;
+    const onAbort = () => {
+      if (state !== 'waiting') return; // running: the transport sees the same signal
+      state = 'abandoned';
+      finish(() => reject(new KnotAbortError('Request aborted by the caller while it waited for the limiter.', { cause: signal?.reason })));
+    };
     const finish = (fn: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       fn();
     };
+    signal?.addEventListener('abort', onAbort, { once: true });
     scheduled.then(
       (value) => finish(() => resolve(value)),
       (error: unknown) => finish(() => reject(error)),
     );
+    if (!clustered) return;
     const watch = () => {
       timer = setTimeout(() => {
         if (state !== 'waiting' || settled) return;
@@ -172,9 +207,9 @@ export function createLimiter(setting: LimiterSetting | undefined, readyTimeoutM
   };
 
   return {
-    async schedule(job) {
-      const limiter = await get();
-      return runLimited(limiter, job, readyTimeoutMs);
+    async schedule(job, signal) {
+      const limiter = await abortable(get(), signal);
+      return runLimited(limiter, job, readyTimeoutMs, signal);
     },
   };
 }

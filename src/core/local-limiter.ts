@@ -1,3 +1,4 @@
+import { KnotAbortError } from './errors.js';
 import type { Limiter, LimiterSetting } from './limiter.js';
 
 /**
@@ -28,9 +29,26 @@ export function createSemaphore(max: number): Limiter {
     else running--;
   };
   return {
-    async schedule(job) {
+    async schedule(job, signal) {
+      if (signal?.aborted) throw new KnotAbortError('Request aborted by the caller.', { cause: signal.reason });
       if (running < max) running++;
-      else await new Promise<void>((resolve) => waiting.push(resolve));
+      else {
+        // The caller's signal ends the wait at once (the slot, if handed over meanwhile, is kept).
+        await new Promise<void>((resolve, reject) => {
+          const onAbort = () => {
+            const index = waiting.indexOf(admit);
+            if (index === -1) return;
+            waiting.splice(index, 1);
+            reject(new KnotAbortError('Request aborted by the caller while it waited for the limiter.', { cause: signal?.reason }));
+          };
+          const admit = () => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+          };
+          waiting.push(admit);
+          signal?.addEventListener('abort', onAbort, { once: true });
+        });
+      }
       try {
         return await job();
       } finally {
