@@ -26,6 +26,9 @@ export interface MemoryResult {
   /** RSS growth over the baseline at 10%, 25%, 50%, 75% and 100% of the pages. */
   growthAtMb: { at: string; mb: number }[];
   heapPeakMb: number;
+  heapBaselineMb: number;
+  /** Heap used after the sync and a full GC, minus the baseline: what the SDK kept. */
+  heapRetainedMb: number;
 }
 
 export async function runMemory(opts: { transactions: number; log?: (line: string) => void }): Promise<MemoryResult> {

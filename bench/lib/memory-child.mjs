@@ -15,6 +15,7 @@ globalThis.gc();
 await new Promise((resolve) => setTimeout(resolve, 50));
 globalThis.gc();
 const baseline = process.memoryUsage.rss();
+const heapBaseline = process.memoryUsage().heapUsed;
 
 const rss = [];
 let heapPeak = 0;
@@ -32,6 +33,9 @@ for await (const page of knot.transactions.sync({ merchant_id: 19, external_user
   }
 }
 if (seen !== transactions) throw new Error(`saw ${seen} of ${transactions}`);
+// What the sync left behind once its garbage is collected: a leak would show here.
+globalThis.gc();
+const heapRetained = process.memoryUsage().heapUsed - heapBaseline;
 const at = (share) => rss[Math.min(rss.length - 1, Math.max(0, Math.ceil(rss.length * share) - 1))];
 process.send({
   transactions,
@@ -41,6 +45,8 @@ process.send({
   peakGrowthMb: (Math.max(...rss) - baseline) / MB,
   growthAtMb: [0.1, 0.25, 0.5, 0.75, 1].map((share) => ({ at: `${share * 100}%`, mb: (at(share) - baseline) / MB })),
   heapPeakMb: heapPeak / MB,
+  heapBaselineMb: heapBaseline / MB,
+  heapRetainedMb: heapRetained / MB,
 });
 await knot.close();
 process.disconnect();
