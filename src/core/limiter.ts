@@ -45,6 +45,38 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
   });
 }
 
+type ScriptFn = (...args: unknown[]) => unknown;
+type ScriptConnection = { __scriptFn__?: (name: string) => ScriptFn };
+const NORMALISED = Symbol.for('knotapi-node.bottleneck-script-errors');
+
+/**
+ * Redis 7 prefixes the errors of Lua scripts with "ERR " ("ERR SETTINGS_KEY_NOT_FOUND"), while
+ * bottleneck 2.19.5 recognises its own errors by exact message. Without this, a clustered limiter
+ * whose keys are gone (expired after `timeout` of inactivity, Redis restarted or flushed, a
+ * failover) or whose client id was dropped (a process stalled past `clientTimeout`) fails every
+ * request forever instead of re-creating them. The prefix is removed from those three errors on the
+ * limiter's connection, once, so bottleneck's own recovery runs.
+ */
+function normaliseScriptErrors(limiter: Bottleneck): void {
+  const connection = (limiter as unknown as { connection?: ScriptConnection & { [NORMALISED]?: true } }).connection;
+  if (!connection || typeof connection.__scriptFn__ !== 'function' || connection[NORMALISED]) return;
+  const original = connection.__scriptFn__.bind(connection);
+  connection.__scriptFn__ = (name: string) => {
+    const fn = original(name);
+    return (...args: unknown[]) => {
+      const callback = args.at(-1);
+      if (typeof callback !== 'function') return fn(...args);
+      return fn(...args.slice(0, -1), (error: unknown, replies: unknown) => {
+        if (error instanceof Error && /^ERR (SETTINGS_KEY_NOT_FOUND|UNKNOWN_CLIENT|OVERWEIGHT)/.test(error.message)) {
+          error.message = error.message.slice(4);
+        }
+        (callback as (error: unknown, replies: unknown) => void)(error, replies);
+      });
+    };
+  };
+  Object.defineProperty(connection, NORMALISED, { value: true });
+}
+
 /** Thrown inside a job the caller gave up on, so it never sends (its rejection is swallowed). */
 const ABANDONED = Symbol('abandoned');
 
@@ -189,6 +221,7 @@ export function createLimiter(setting: LimiterSetting | undefined, readyTimeoutM
   const get = (): Promise<Bottleneck> => {
     instance ??= (async () => {
       if (isBottleneck(setting)) {
+        if (isClustered(setting)) normaliseScriptErrors(setting);
         await withDeadline(
           setting.ready(),
           readyTimeoutMs,

@@ -69,9 +69,9 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 /** Starts a dedicated redis-server (ignores REDIS_URL): for tests that must kill it. */
-export async function startOwnRedis(): Promise<RedisHandle & { kill(): Promise<void> }> {
+export async function startOwnRedis(atPort?: number): Promise<RedisHandle & { kill(): Promise<void> }> {
   if (!redisServerInstalled()) throw new Error(INSTALL_HINT);
-  const port = await freePort();
+  const port = atPort ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'knot-redis-'));
   const child = spawn(
     'redis-server',

@@ -175,4 +175,92 @@ describe('clustered limiter with Redis unreachable', () => {
       }
     });
   }
+
+  it('recovers by itself: requests fail while Redis is down, then go through once it is back (also after a restart that lost its state)', async () => {
+    const port = await freePort();
+    const limiter = new Bottleneck({ id: `recover-${randomUUID()}`, datastore: 'ioredis', clientOptions: { host: '127.0.0.1', port }, maxConcurrent: 2 });
+    limiter.on('error', () => {});
+    const knot = new KnotClient({
+      clientId: 'test_id',
+      secret: 'test_secret',
+      baseUrl: observer.url,
+      limiter,
+      timeoutMs: 300,
+      maxRetries: 0,
+      logLevel: 'off',
+    });
+    let own: Awaited<ReturnType<typeof startOwnRedis>> | undefined;
+    const attempt = () =>
+      knot.sessions.extend({ session_id: 's' }).then(
+        (value) => value,
+        (e: unknown) => e,
+      );
+    /** Tries every 100 ms for up to 10 s until a call succeeds. */
+    const eventually = async () => {
+      const deadline = Date.now() + 10_000;
+      let last: unknown;
+      while (Date.now() < deadline) {
+        last = await attempt();
+        if (!(last instanceof Error)) return last;
+        expect(last).toBeInstanceOf(KnotConnectionError);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return last;
+    };
+    try {
+      expect(await attempt()).toBeInstanceOf(KnotConnectionError);
+      own = await startOwnRedis(port);
+      expect(await eventually()).toEqual({ session: 'session-ok' });
+      // Crash and restart on the same port: bottleneck's keys are gone and are re-created.
+      await own.kill();
+      expect(await attempt()).toBeInstanceOf(KnotConnectionError);
+      await own.stop();
+      own = await startOwnRedis(port);
+      expect(await eventually()).toEqual({ session: 'session-ok' });
+    } finally {
+      await limiter.disconnect(false);
+      await knot.close();
+      await own?.stop();
+    }
+  }, 40_000);
+
+  it("keeps working after idling longer than the limiter's `timeout` (its Redis keys expired)", async () => {
+    const own = await startOwnRedis();
+    // bottleneck's `timeout`: its keys expire after that much inactivity (heartbeats do not extend it).
+    const limiter = new Bottleneck({ id: `idle-${randomUUID()}`, datastore: 'ioredis', clientOptions: { host: own.host, port: own.port }, maxConcurrent: 2, timeout: 500 });
+    limiter.on('error', () => {});
+    const knot = new KnotClient({ clientId: 'test_id', secret: 'test_secret', baseUrl: observer.url, limiter, timeoutMs: 1_000, maxRetries: 0, logLevel: 'off' });
+    try {
+      expect(await knot.sessions.extend({ session_id: 's' })).toEqual({ session: 'session-ok' });
+      await new Promise((r) => setTimeout(r, 1_200));
+      expect(await knot.sessions.extend({ session_id: 's' })).toEqual({ session: 'session-ok' });
+    } finally {
+      await limiter.disconnect();
+      await knot.close();
+      await own.stop();
+    }
+  });
+
+  it('keeps working after this process was silent longer than `clientTimeout` (its client id was dropped)', async () => {
+    const own = await startOwnRedis();
+    const common = { datastore: 'ioredis' as const, clientOptions: { host: own.host, port: own.port }, maxConcurrent: 2, clientTimeout: 300, heartbeatInterval: 60_000 };
+    const id = `stall-${randomUUID()}`;
+    const limiter = new Bottleneck({ id, ...common });
+    // Another process's limiter on the same id keeps running: its ticks drop our silent client.
+    const other = new Bottleneck({ id, ...common });
+    limiter.on('error', () => {});
+    other.on('error', () => {});
+    const knot = new KnotClient({ clientId: 'test_id', secret: 'test_secret', baseUrl: observer.url, limiter, timeoutMs: 1_000, maxRetries: 0, logLevel: 'off' });
+    try {
+      expect(await knot.sessions.extend({ session_id: 's' })).toEqual({ session: 'session-ok' });
+      await new Promise((r) => setTimeout(r, 700));
+      await other.schedule(async () => 'tick');
+      expect(await knot.sessions.extend({ session_id: 's' })).toEqual({ session: 'session-ok' });
+    } finally {
+      await limiter.disconnect();
+      await other.disconnect();
+      await knot.close();
+      await own.stop();
+    }
+  });
 });
