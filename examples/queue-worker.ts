@@ -10,14 +10,17 @@
  *     is drained, checks that every transaction landed exactly once per id, that no account ever
  *     had two syncs at once, and that the fake never saw more than KNOT_MAX_CONCURRENT (default 4)
  *     requests at once. Prints a JSON summary, stops everything, exits 0 (1 on a failed check).
- *     The fake answers in 5–30 ms; FAULTS=1 adds 5% 5xx and 2% connection resets.
+ *     The fake answers in 5–30 ms; FAULTS=1 adds 5% 5xx and 2% connection resets; KILL_WORKER=1
+ *     SIGKILLs one worker mid-job (set WORKER_LOCK_MS and LIMITER_CLIENT_TIMEOUT_MS low, e.g. 2000,
+ *     so its jobs and limiter slots come back quickly).
  *
  *   Each role on its own, as you would deploy it (same env as below):
  *     npx tsx examples/queue-worker.ts store    # STORE_PORT; owns the database
  *     npx tsx examples/queue-worker.ts web      # WEB_PORT; POST /webhooks/knot; KNOT_SECRET
  *     npx tsx examples/queue-worker.ts worker   # STORE_URL; KNOT_CLIENT_ID, KNOT_SECRET, KNOT_BASE_URL?
  *   Shared: REDIS_URL, QUEUE_NAME (knot-sync), LIMITER_ID (knot-api), KNOT_MAX_CONCURRENT (4),
- *   KNOT_MIN_TIME (0 ms), WORKER_CONCURRENCY (4 jobs per worker).
+ *   KNOT_MIN_TIME (0 ms), WORKER_CONCURRENCY (4 jobs per worker), WORKER_LOCK_MS (30 000),
+ *   LIMITER_CLIENT_TIMEOUT_MS (10 000).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -115,6 +118,7 @@ async function demo(): Promise<void> {
   const queue = new Queue(queueName, { connection: redisOptions() });
   const children: Child[] = [];
   const checks: Record<string, boolean> = {};
+  const killed = new Set<string>();
   const summary: Record<string, unknown> = { type: 'queue-worker', accounts, workers, maxConcurrent: limits.maxConcurrent };
 
   try {
@@ -140,6 +144,18 @@ async function demo(): Promise<void> {
     // Wave 2, while the first syncs run: more transactions, more webhooks for the same accounts.
     await new Promise((r) => setTimeout(r, 150));
     for (const ref of refs) mock.addTransactions({ ...ref, count: extra });
+    if (process.env.KILL_WORKER === '1') {
+      // A worker dies mid-job: its jobs are taken back after their lock expires (WORKER_LOCK_MS)
+      // and resume from the stored cursors; its limiter slots come back after
+      // LIMITER_CLIENT_TIMEOUT_MS.
+      await new Promise((r) => setTimeout(r, 300));
+      const victim = pool[0]!;
+      victim.process.kill('SIGKILL');
+      await victim.exited;
+      killed.add(victim.name);
+      const gone = await fetch(`${storeUrl}/workers/gone`, { method: 'POST', body: JSON.stringify({ pid: victim.process.pid }) });
+      summary.jobsKilledMidSync = ((await gone.json()) as { dropped: number }).dropped;
+    }
 
     // Wait until every account is complete in the store and the queue is idle.
     const expected = refs.map((ref) => mock.transactionCount(ref));
@@ -194,8 +210,10 @@ async function demo(): Promise<void> {
   } finally {
     mock.faults.clear();
     // Workers first (they finish running jobs), then the receiver, then the store.
-    const stopped = await Promise.all(children.filter((c) => c.name.startsWith('worker')).map(stop));
-    stopped.push(...(await Promise.all(children.filter((c) => !c.name.startsWith('worker')).map(stop))));
+    const alive = children.filter((c) => !killed.has(c.name));
+    const stopped = await Promise.all(alive.filter((c) => c.name.startsWith('worker')).map(stop));
+    stopped.push(...(await Promise.all(alive.filter((c) => !c.name.startsWith('worker')).map(stop))));
+    summary.killedWorkers = killed.size;
     checks.cleanShutdown = stopped.every(Boolean);
     await queue.obliterate({ force: true }).catch(() => {});
     await queue.close();

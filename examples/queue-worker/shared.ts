@@ -38,15 +38,20 @@ export const limits = {
  * (clientOptions, not a shared `connection`): two limiters on one connection hang.
  */
 export function sharedLimiter(): Bottleneck {
+  const clientTimeout = Number(process.env.LIMITER_CLIENT_TIMEOUT_MS ?? 10_000);
   const limiter = new Bottleneck({
     id: process.env.LIMITER_ID ?? 'knot-api',
     datastore: 'ioredis',
     clientOptions: redisOptions(),
     maxConcurrent: limits.maxConcurrent,
     minTime: limits.minTime,
-    // Keys expire after a minute of inactivity; a crashed process's slots are reclaimed by
-    // bottleneck's heartbeat (clientTimeout, default 10 s).
+    // Keys expire after a minute of inactivity; a crashed process's slots are reclaimed once it
+    // has been silent for clientTimeout (bottleneck's default 10 s).
     timeout: 60_000,
+    clientTimeout,
+    // Live processes must beat well within clientTimeout, or their running requests would be
+    // counted as free and the limit exceeded.
+    heartbeatInterval: Math.max(250, Math.floor(clientTimeout / 4)),
   });
   // Without a listener, Redis hiccups would be silent; the SDK turns a lasting outage into a
   // KnotConnectionError for the request (and the job is retried by BullMQ).

@@ -7,8 +7,9 @@
  *   POST /pages  { external_user_id, merchant_id, transactions, checkpoint }
  *        one SQL transaction: upsert every transaction on id, then store the checkpoint, so a
  *        crash never stores a cursor ahead of its transactions.
- *   POST /jobs/start, /jobs/end  { key }  → bookkeeping of jobs running per account (the demo
- *        checks that it never exceeds 1)
+ *   POST /jobs/start, /jobs/end  { key, pid }  → bookkeeping of jobs running per account (the
+ *        demo checks that it never exceeds 1); POST /workers/gone { pid } forgets a killed worker's
+ *        jobs
  *   GET  /accounts/ids?external_user_id=&merchant_id= → { ids }   GET /stats
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -36,7 +37,8 @@ CREATE TABLE IF NOT EXISTS knot_sync_cursors (
 const db = new PGlite(process.env.PGLITE_DATA_DIR);
 await db.exec(SCHEMA);
 
-const active = new Map<string, number>();
+/** Per account: the pids of the workers running a sync of it right now. */
+const active = new Map<string, number[]>();
 let maxParallelPerAccount = 0;
 let jobsStarted = 0;
 let pagesWritten = 0;
@@ -102,12 +104,28 @@ async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     return reply(res, 200, { ok: true });
   }
   if (req.method === 'POST' && (url.pathname === '/jobs/start' || url.pathname === '/jobs/end')) {
-    const { key } = await readJson(req);
-    const now = (active.get(key) ?? 0) + (url.pathname === '/jobs/start' ? 1 : -1);
-    active.set(key, now);
-    if (url.pathname === '/jobs/start') jobsStarted += 1;
-    maxParallelPerAccount = Math.max(maxParallelPerAccount, now);
-    return reply(res, 200, { active: now });
+    const { key, pid } = (await readJson(req)) as { key: string; pid: number };
+    const running = active.get(key) ?? [];
+    if (url.pathname === '/jobs/start') {
+      running.push(pid);
+      jobsStarted += 1;
+      maxParallelPerAccount = Math.max(maxParallelPerAccount, running.length);
+    } else if (running.includes(pid)) {
+      running.splice(running.indexOf(pid), 1);
+    }
+    active.set(key, running);
+    return reply(res, 200, { active: running.length });
+  }
+  if (req.method === 'POST' && url.pathname === '/workers/gone') {
+    const { pid } = (await readJson(req)) as { pid: number };
+    let dropped = 0;
+    for (const running of active.values()) {
+      for (let i = running.indexOf(pid); i !== -1; i = running.indexOf(pid)) {
+        running.splice(i, 1);
+        dropped += 1;
+      }
+    }
+    return reply(res, 200, { dropped });
   }
   if (req.method === 'GET' && url.pathname === '/accounts/ids') {
     const { rows } = await db.query<{ id: string }>(

@@ -26,7 +26,7 @@ async function syncAccount(job: Job<AccountRef>): Promise<{ pages: number; trans
   const ref = { external_user_id: job.data.external_user_id, merchant_id: job.data.merchant_id };
   const key = accountKey(ref);
   const query = new URLSearchParams({ external_user_id: ref.external_user_id, merchant_id: String(ref.merchant_id) });
-  await store('/jobs/start', { key });
+  await store('/jobs/start', { key, pid: process.pid });
   try {
     const { cursor } = (await store(`/cursor?${query}`)) as { cursor: string | null };
     let count = 0;
@@ -40,13 +40,17 @@ async function syncAccount(job: Job<AccountRef>): Promise<{ pages: number; trans
     }
     return { pages: done, transactions: count };
   } finally {
-    await store('/jobs/end', { key });
+    await store('/jobs/end', { key, pid: process.pid });
   }
 }
 
+// A job whose worker died is taken back after its lock expires (checked every stalledInterval).
+const lockMs = Number(process.env.WORKER_LOCK_MS ?? 30_000);
 const worker = new Worker<AccountRef>(QUEUE_NAME, syncAccount, {
   connection: { ...redisOptions(), maxRetriesPerRequest: null },
   concurrency: limits.jobConcurrency,
+  lockDuration: lockMs,
+  stalledInterval: lockMs,
 });
 worker.on('failed', (job, error) => console.error(`[worker ${process.pid}] job ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`));
 worker.on('error', (error) => console.error(`[worker ${process.pid}] ${String(error)}`));

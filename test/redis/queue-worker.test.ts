@@ -24,6 +24,8 @@ interface Summary {
   maxConcurrent: number;
   jobsStarted: number;
   failedJobs: number;
+  killedWorkers: number;
+  jobsKilledMidSync: number;
 }
 
 describe('examples/queue-worker.ts', () => {
@@ -35,28 +37,40 @@ describe('examples/queue-worker.ts', () => {
     await redis?.stop();
   });
 
-  it('webhooks → BullMQ → 3 workers with a shared limiter → Postgres: every transaction lands', async () => {
+  async function runDemo(env: Record<string, string>): Promise<Summary> {
     const run = startScript(
       EXAMPLE,
-      { REDIS_URL: redis.url, ACCOUNTS: '12', WORKERS: '3', EXTRA: '40', FAULTS: '1', KNOT_MAX_CONCURRENT: '4', SEED: '7' },
+      { REDIS_URL: redis.url, ACCOUNTS: '12', WORKERS: '3', EXTRA: '40', FAULTS: '1', KNOT_MAX_CONCURRENT: '4', SEED: '7', ...env },
       150_000,
     );
     const result = await run.result;
     expect(result.timedOut, `the demo did not finish in time. stderr: ${result.stderr.slice(-3000)}`).toBe(false);
     const summary = lastJson<Summary>(result.stdout, 'queue-worker');
     expect(summary, `no summary. stdout: ${result.stdout.slice(-2000)} stderr: ${result.stderr.slice(-2000)}`).toBeDefined();
-    if (!summary) return;
-    console.log(`queue-worker: ${JSON.stringify(summary)}`);
-    expect(summary.missing).toEqual([]);
-    expect(summary.stored).toBe(summary.expected);
-    expect(summary.expected).toBe(12 * (205 + 40));
-    expect(summary.maxParallelPerAccount).toBe(1);
+    console.log(`queue-worker ${JSON.stringify(env)}: ${JSON.stringify(summary)}`);
+    expect(summary!.missing).toEqual([]);
+    expect(summary!.stored).toBe(summary!.expected);
+    expect(summary!.expected).toBe(12 * (205 + 40));
+    expect(summary!.maxParallelPerAccount).toBe(1);
+    expect(summary!.peakInFlight).toBeLessThanOrEqual(summary!.maxConcurrent);
+    expect(summary!.checks).toEqual({ complete: true, oneJobPerAccountAtATime: true, limiterHeld: true, noFailedJobs: true, cleanShutdown: true });
+    expect(summary!.ok).toBe(true);
+    expect(result.code).toBe(0);
+    return summary!;
+  }
+
+  it('webhooks → BullMQ → 3 workers with a shared limiter → Postgres: every transaction lands', async () => {
+    const summary = await runDemo({});
     // The follow-up syncs (webhooks that arrived mid-sync) ran: more jobs than accounts.
     expect(summary.jobsStarted).toBeGreaterThan(12);
-    expect(summary.peakInFlight).toBeLessThanOrEqual(summary.maxConcurrent);
     expect(summary.peakInFlight).toBeGreaterThan(1);
-    expect(summary.checks).toEqual({ complete: true, oneJobPerAccountAtATime: true, limiterHeld: true, noFailedJobs: true, cleanShutdown: true });
-    expect(summary.ok).toBe(true);
-    expect(result.code).toBe(0);
+  }, 160_000);
+
+  it('a worker SIGKILLed mid-job: its jobs are taken back and resume from their cursors; nothing missing', async () => {
+    const summary = await runDemo({ KILL_WORKER: '1', WORKER_LOCK_MS: '2000', LIMITER_CLIENT_TIMEOUT_MS: '2000' });
+    expect(summary.killedWorkers).toBe(1);
+    // It really died mid-sync: jobs were running in it, and were started again elsewhere.
+    expect(summary.jobsKilledMidSync).toBeGreaterThan(0);
+    expect(summary.jobsStarted).toBeGreaterThanOrEqual(12 + summary.jobsKilledMidSync);
   }, 160_000);
 });
