@@ -35,24 +35,39 @@ const SAMPLES = [
   },
 ];
 
+const outcomes = { parsed: 0, refused: 0 };
+
 function expectOnlyWebhookErrors(run: () => unknown): void {
   try {
     run();
+    outcomes.parsed += 1;
   } catch (error) {
     expect(error).toBeInstanceOf(KnotWebhookError);
+    outcomes.refused += 1;
   }
+}
+
+/** Runs `check` and asserts it produced both parsed events and refusals (not a vacuous pass). */
+function bothOutcomes(check: () => void): void {
+  outcomes.parsed = 0;
+  outcomes.refused = 0;
+  check();
+  expect(outcomes.parsed).toBeGreaterThan(0);
+  expect(outcomes.refused).toBeGreaterThan(0);
 }
 
 describe('parseWebhook on arbitrary input', () => {
   const anyBody = fc.oneof(...SAMPLES.map((s) => bodies(s)));
 
   it('raw bytes and text: returns an event or throws KnotWebhookError', () => {
-    fc.assert(
-      fc.property(anyBody, fc.boolean(), (body, asBuffer) => {
-        const input = typeof body === 'string' && asBuffer ? Buffer.from(body, 'utf8') : body;
-        expectOnlyWebhookErrors(() => parseWebhook(input));
-      }),
-      runs(3_000),
+    bothOutcomes(() =>
+      fc.assert(
+        fc.property(anyBody, fc.boolean(), (body, asBuffer) => {
+          const input = typeof body === 'string' && asBuffer ? Buffer.from(body, 'utf8') : body;
+          expectOnlyWebhookErrors(() => parseWebhook(input));
+        }),
+        runs(3_000),
+      ),
     );
   });
 
@@ -64,12 +79,14 @@ describe('parseWebhook on arbitrary input', () => {
         .tuple(fc.constantFrom(...WEBHOOK_EVENT_NAMES), fc.dictionary(fc.string(), fc.jsonValue()))
         .map(([event, rest]) => ({ ...rest, event })),
     );
-    fc.assert(
-      fc.property(parsed, (value) => {
-        // A number or null is not a valid argument type, but JS callers can pass anything.
-        expectOnlyWebhookErrors(() => parseWebhook(value as object));
-      }),
-      runs(3_000),
+    bothOutcomes(() =>
+      fc.assert(
+        fc.property(parsed, (value) => {
+          // A number or null is not a valid argument type, but JS callers can pass anything.
+          expectOnlyWebhookErrors(() => parseWebhook(value as object));
+        }),
+        runs(3_000),
+      ),
     );
   });
 
