@@ -11,7 +11,7 @@ import { MAX_RESPONSE_BYTES } from '../../src/core/transport.js';
 import { KnotClient, KnotError, KnotResponseValidationError, KnotTimeoutError } from '../../src/index.js';
 
 const MiB = 1024 * 1024;
-type Mode = 'endless' | 'endless-500' | 'declared-huge' | 'gzip-bomb' | 'trickle' | 'just-under';
+type Mode = 'endless' | 'endless-500' | 'declared-huge' | 'gzip-bomb' | 'trickle' | 'just-under' | 'huge-headers' | 'many-headers';
 
 let mode: Mode = 'endless';
 let written = 0;
@@ -50,6 +50,12 @@ const server = createServer((req, res) => {
   } else if (mode === 'gzip-bomb') {
     res.setHeader('content-encoding', 'gzip');
     res.end(bomb);
+  } else if (mode === 'huge-headers') {
+    res.setHeader('x-big', 'a'.repeat(256 * 1024));
+    res.end('{"session":"ok"}');
+  } else if (mode === 'many-headers') {
+    for (let i = 0; i < 5_000; i++) res.setHeader(`x-h-${i}`, 'v'.repeat(20));
+    res.end('{"session":"ok"}');
   } else if (mode === 'trickle') {
     res.write('{"session":"');
     const timer = setInterval(() => {
@@ -149,6 +155,17 @@ describe('response size cap (16 MiB)', () => {
     const r = await run('just-under');
     expect(r.result.ok).toBe(true);
   });
+});
+
+describe('oversized response headers', () => {
+  for (const m of ['huge-headers', 'many-headers'] as const) {
+    it(`${m}: a KnotError, not a crash or an untyped error`, async () => {
+      const r = await run(m, { maxRetries: 0 });
+      expect(r.result.ok).toBe(false);
+      if (!r.result.ok) expect(r.result.error).toBeInstanceOf(KnotError);
+      expect(r.rssGrowth).toBeLessThan(128 * MiB);
+    });
+  }
 });
 
 describe('a body that trickles in', () => {
