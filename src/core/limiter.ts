@@ -1,5 +1,5 @@
 import type Bottleneck from 'bottleneck';
-import { KnotAbortError, KnotConnectionError } from './errors.js';
+import { KnotAbortError, KnotConfigError, KnotConnectionError } from './errors.js';
 
 /** Bottleneck options, a ready `Bottleneck` (e.g. clustered over Redis), or `false` for none. */
 export type LimiterSetting = Bottleneck.ConstructorOptions | Bottleneck | false;
@@ -216,6 +216,17 @@ function runLimited<T>(limiter: Bottleneck, job: () => Promise<T>, probeMs: numb
  */
 export function createLimiter(setting: LimiterSetting | undefined, readyTimeoutMs: number): Limiter {
   if (setting === false) return { schedule: (job) => job() };
+  if (setting !== undefined && !isBottleneck(setting)) {
+    const { datastore, connection } = setting as { datastore?: unknown; connection?: unknown };
+    // A Bottleneck the client built over Redis would hold connections nobody can close: the process
+    // would never exit. The caller builds it and owns it (and disconnects it) instead.
+    if ((datastore !== undefined && datastore !== 'local') || connection !== undefined) {
+      throw new KnotConfigError(
+        'Invalid `limiter` option: for a limiter shared over Redis, create the Bottleneck yourself and pass the instance ' +
+          "(limiter: new Bottleneck({ id, datastore: 'ioredis', clientOptions, ... })), so you can call limiter.disconnect() at shutdown.",
+      );
+    }
+  }
   let instance: Promise<Bottleneck> | undefined;
 
   const get = (): Promise<Bottleneck> => {

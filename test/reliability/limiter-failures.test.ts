@@ -5,7 +5,7 @@
 import Bottleneck from 'bottleneck';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLimiter } from '../../src/core/limiter.js';
-import { KnotClient, KnotConnectionError, KnotServerError } from '../../src/index.js';
+import { KnotClient, KnotConfigError, KnotConnectionError, KnotServerError } from '../../src/index.js';
 import { type Observer, startObserver } from '../helpers/observer.js';
 
 describe('limiter failures', () => {
@@ -108,5 +108,29 @@ describe('limiter failures', () => {
     fake.release();
     await new Promise((r) => setTimeout(r, 20));
     expect(ran).toBe(0);
+  });
+});
+
+describe('limiter options', () => {
+  it('bottleneck options with a Redis datastore are refused by the constructor (nobody could disconnect them)', () => {
+    for (const limiter of [
+      { id: 'x', datastore: 'ioredis' as const, clientOptions: { host: '127.0.0.1', port: 1 }, maxConcurrent: 2 },
+      { datastore: 'redis' as const, maxConcurrent: 2 },
+      { connection: {} as Bottleneck.IORedisConnection, maxConcurrent: 2 },
+    ]) {
+      let thrown: unknown;
+      try {
+        new KnotClient({ clientId: 'id', secret: 'secret_x', baseUrl: 'http://127.0.0.1:1', limiter });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(KnotConfigError);
+      expect((thrown as Error).message).toMatch(/create the Bottleneck yourself/);
+    }
+  });
+
+  it('local bottleneck options are still accepted', () => {
+    expect(() => new KnotClient({ clientId: 'id', secret: 'secret_x', baseUrl: 'http://127.0.0.1:1', limiter: { maxConcurrent: 2, minTime: 5 } })).not.toThrow();
+    expect(() => new KnotClient({ clientId: 'id', secret: 'secret_x', baseUrl: 'http://127.0.0.1:1', limiter: { datastore: 'local', maxConcurrent: 2 } })).not.toThrow();
   });
 });
