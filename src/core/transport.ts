@@ -41,18 +41,49 @@ function tooLarge(req: TransportRequest, status: number): KnotResponseValidation
   );
 }
 
-async function readBody(body: Dispatcher.ResponseData['body'], req: TransportRequest, status: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > req.maxBodyBytes) {
-      body.destroy();
-      throw tooLarge(req, status);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+/**
+ * Reads the whole body, aborting past `maxBodyBytes`. Plain stream events rather than `for await`:
+ * the async iterator costs a promise and several stream-machinery calls per chunk, measurable on
+ * the sync hot path (a page of 100 transactions arrives in ~10 chunks).
+ */
+function readBody(body: Dispatcher.ResponseData['body'], req: TransportRequest, status: number): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      body.off('data', onData);
+      body.off('end', onEnd);
+      body.off('close', onClose);
+      // The 'error' listener stays: a late error must not become an uncaught 'error' event
+      // (rejecting a settled promise is a no-op).
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > req.maxBodyBytes) {
+        done();
+        body.destroy();
+        reject(tooLarge(req, status));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      done();
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    };
+    // Closed without 'end' and without an error (what `for await` reports as a premature close).
+    const onClose = () => {
+      done();
+      reject(Object.assign(new Error('the response body closed before it ended'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+    };
+    body.on('error', (error: Error) => {
+      done();
+      reject(error);
+    });
+    body.on('data', onData);
+    body.once('end', onEnd);
+    body.once('close', onClose);
+  });
 }
 
 /**
