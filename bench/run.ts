@@ -135,7 +135,16 @@ function render(): string {
     '- The `syncPage` params schema (with its transform) is built once, not per page.',
     '',
   );
-  if (compareRoot) out.push(`Rows marked *before* measure the SDK built in \`${compareRoot}\` (the commit before these changes) in the same run.`, '');
+  if (compareRoot) {
+    let before = 'unknown';
+    try {
+      before = execSync('git rev-parse --short HEAD', { cwd: compareRoot, encoding: 'utf8' }).trim();
+    } catch {}
+    out.push(
+      `Rows marked *before* measure, in the same run, the SDK built at commit ${before} (before these changes): \`git worktree add ${compareRoot} ${before}\`, link \`node_modules\`, \`npx tsup\` there, then \`npm run bench -- --compare ${compareRoot}\`.`,
+      '',
+    );
+  }
 
   const c = results.cpu;
   if (c) {
