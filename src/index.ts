@@ -54,3 +54,4 @@ export type {
 export { VERSION } from './version.js';
 export type { SyncOptions, SyncParams } from './sync/options.js';
 export { TransactionSync } from './sync/transaction-sync.js';
+export * from './webhooks/index.js';

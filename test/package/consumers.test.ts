@@ -1,0 +1,159 @@
+/**
+ * Installs the packed tarball (what npm would publish) into throwaway consumer projects and uses it
+ * the ways users do: ESM, CJS, TypeScript under three resolutions, a bundler, and the testing entry.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repo = resolve(import.meta.dirname, '../..');
+const bin = (name: string) => join(repo, 'node_modules/.bin', name);
+let work: string;
+let consumer: string;
+
+function run(cmd: string, args: string[], cwd = consumer): string {
+  return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+}
+
+function write(relative: string, text: string): string {
+  const path = join(consumer, relative);
+  writeFileSync(path, text);
+  return path;
+}
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'knot-consumer-'));
+  run('npm', ['pack', '--silent', '--pack-destination', work], repo);
+  const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
+  if (!tarball) throw new Error('npm pack produced no tarball');
+  consumer = join(work, 'app');
+  mkdirSync(consumer);
+  writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, version: '1.0.0' }));
+  const mswVersion: string = JSON.parse(run('node', ['-p', 'JSON.stringify(require("msw/package.json").version)'], repo));
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(work, tarball), `msw@${mswVersion}`]);
+}, 180_000);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+const esmProgram = `
+import { KnotClient, KnotApiError, KnotConfigError } from 'knotapi-node';
+import { createMockKnot } from 'knotapi-node/testing';
+const mock = createMockKnot();
+const server = await mock.listen();
+try {
+  const knot = new KnotClient({ clientId: mock.clientId, secret: mock.secret, baseUrl: server.url });
+  const merchants = await knot.merchants.list({ type: 'transaction_link' });
+  let code = null;
+  try { await knot.transactions.refresh({ merchant_id: 19, external_user_id: 'nobody' }); } catch (e) { code = e instanceof KnotApiError ? e.errorCode : 'wrong'; }
+  let config = false;
+  try { new KnotClient({ clientId: '', secret: '' }); } catch (e) { config = e instanceof KnotConfigError; }
+  console.log(JSON.stringify({ merchants: merchants.length > 0, code, config }));
+  await knot.close();
+} finally { await server.close(); }
+`;
+
+describe('the packed tarball', () => {
+  it('works as ESM, with the testing entry', () => {
+    write('esm.mjs', esmProgram);
+    expect(JSON.parse(run('node', ['esm.mjs']))).toEqual({ merchants: true, code: 'USER_NOT_FOUND', config: true });
+  });
+
+  it('works as CommonJS', () => {
+    const cjs = `(async () => {${esmProgram
+      .replace("import { KnotClient, KnotApiError, KnotConfigError } from 'knotapi-node';", "const { KnotClient, KnotApiError, KnotConfigError } = require('knotapi-node');")
+      .replace("import { createMockKnot } from 'knotapi-node/testing';", "const { createMockKnot } = require('knotapi-node/testing');")}})().catch((e) => { console.error(e); process.exit(1); });`;
+    write('cjs.cjs', cjs);
+    expect(JSON.parse(run('node', ['cjs.cjs']))).toEqual({ merchants: true, code: 'USER_NOT_FOUND', config: true });
+  });
+
+  it('loads the main entry with require(esm) disabled (msw itself needs require(esm), so the testing entry is ESM-or-Node-20.19+ only)', () => {
+    write(
+      'cjs-main.cjs',
+      `const { KnotClient, KnotError } = require('knotapi-node');
+try { new KnotClient({ clientId: '', secret: '' }); } catch (e) { console.log(JSON.stringify(e instanceof KnotError)); }`,
+    );
+    expect(JSON.parse(run('node', ['--no-experimental-require-module', 'cjs-main.cjs']))).toBe(true);
+  });
+
+  it('keeps instanceof across builds: an error from the CJS build is an instance of the ESM class', () => {
+    write(
+      'cross.mjs',
+      `import { createRequire } from 'node:module';
+import { KnotApiError, KnotRateLimitError, KnotError } from 'knotapi-node';
+const cjs = createRequire(import.meta.url)('knotapi-node');
+const err = new cjs.KnotRateLimitError({ status: 429, body: {}, headers: new Headers(), method: 'POST', path: '/x', retryAfterMs: 1 });
+console.log(JSON.stringify([cjs.KnotApiError !== KnotApiError, err instanceof KnotApiError, err instanceof KnotRateLimitError, err instanceof KnotError, new Error('x') instanceof KnotError]));`,
+    );
+    expect(JSON.parse(run('node', ['cross.mjs']))).toEqual([true, true, true, true, false]);
+  });
+
+  for (const [moduleKind, resolution] of [
+    ['NodeNext', 'NodeNext'],
+    ['ESNext', 'Bundler'],
+    ['CommonJS', 'Node10'],
+  ] as const) {
+    it(`typechecks for a TypeScript consumer under ${resolution} resolution`, () => {
+      const dir = `ts-${resolution.toLowerCase()}`;
+      mkdirSync(join(consumer, dir), { recursive: true });
+      write(
+        `${dir}/index.ts`,
+        `import { KnotClient, KnotApiError, type Transaction, type SyncPage } from 'knotapi-node';
+import { createMockKnot } from 'knotapi-node/testing';
+const knot = new KnotClient({ clientId: 'a', secret: 'b' });
+export async function f(t: Transaction, p: SyncPage): Promise<string | null> {
+  const mock = createMockKnot();
+  void mock.clientId;
+  const err: unknown = null;
+  if (err instanceof KnotApiError && err.errorCode === 'USER_NOT_FOUND') return err.errorMessage;
+  const page = await knot.transactions.syncPage({ merchant_id: 19, external_user_id: 'u' });
+  return t.id + p.checkpoint + page.next_cursor;
+}
+`,
+      );
+      write(
+        `${dir}/tsconfig.json`,
+        JSON.stringify({
+          compilerOptions: {
+            module: moduleKind,
+            moduleResolution: resolution,
+            target: 'ES2022',
+            strict: true,
+            noEmit: true,
+            skipLibCheck: false,
+            ignoreDeprecations: '6.0',
+            types: ['node'],
+            typeRoots: [join(repo, 'node_modules/@types')],
+          },
+          files: ['index.ts'],
+        }),
+      );
+      run(bin('tsc'), ['-p', join(consumer, dir, 'tsconfig.json')]);
+    });
+  }
+
+  it('bundles with esbuild and the bundle runs', () => {
+    // The app is bundled; the fake (a test dependency) stays external, as it would in a real app.
+    write('bundle-entry.mjs', esmProgram);
+    run(bin('esbuild'), [
+      'bundle-entry.mjs',
+      '--bundle',
+      '--platform=node',
+      '--format=esm',
+      // undici's CJS code calls require(): an ESM bundle needs a real one.
+      "--banner:js=import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+      '--external:knotapi-node/testing',
+      '--outfile=bundle.mjs',
+      '--log-level=error',
+    ]);
+    expect(JSON.parse(run('node', ['bundle.mjs']))).toEqual({ merchants: true, code: 'USER_NOT_FOUND', config: true });
+  });
+
+  it('never loads msw from the main entry', () => {
+    write('no-msw.cjs', `require('knotapi-node'); console.log(JSON.stringify(Object.keys(require.cache).some((p) => p.includes('/msw/'))));`);
+    expect(JSON.parse(run('node', ['no-msw.cjs']))).toBe(false);
+  });
+});
