@@ -26,8 +26,6 @@ export interface RetryDecision {
   reason: string;
 }
 
-export const DEFAULT_BACKOFF = { initialDelayMs: 500, maxDelayMs: 8_000 } as const;
-
 /**
  * Exponential backoff with jitter: the n-th retry waits between 75% and 100% of
  * `initial * 2^(n-1)`, capped. The jitter spreads clients that failed together.

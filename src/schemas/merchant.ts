@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Clean, openEnum } from './shared.js';
+import type { Clean } from './shared.js';
 
 export const MERCHANT_LIST_TYPES = ['card_switcher', 'transaction_link', 'shopping', 'vault', 'subscription_manager'] as const;
 export const PLATFORMS = ['ios', 'android', 'web'] as const;
@@ -20,4 +20,3 @@ export const MerchantListSchema = z.array(MerchantSchema);
 export type Merchant = Clean<z.infer<typeof MerchantSchema>>;
 export type Platform = (typeof PLATFORMS)[number];
 export type MerchantListType = (typeof MERCHANT_LIST_TYPES)[number] | (string & {});
-export const MerchantListTypeSchema = openEnum(MERCHANT_LIST_TYPES);

@@ -39,11 +39,6 @@ export interface EngineOptions {
   webhooks: WebhookSender;
 }
 
-export interface AccountRef {
-  external_user_id: string;
-  merchant_id: number;
-}
-
 export class KnotEngine {
   readonly state: MockState;
   refreshAccess = true;
