@@ -8,16 +8,24 @@ export function openEnum<const T extends readonly string[]>(_values: T) {
   return z.string() as unknown as z.ZodType<T[number] | (string & {})>;
 }
 
+type KnownKeys<T> = keyof { [K in keyof T as string extends K ? never : number extends K ? never : K]: 0 };
+
 /**
  * Removes the `[k: string]: unknown` that zod's `looseObject` adds to inferred types, at every
  * depth, so a misspelt field is a compile error while unknown fields still survive at runtime.
+ * A pure record (`loyalty: Record<string, unknown>`) has nothing but an index signature, so it is
+ * kept as a record rather than collapsed into `{}`.
+ *
+ * @internal
  */
 export type Clean<T> = T extends (...args: any[]) => any
   ? T
   : T extends readonly (infer U)[]
     ? Clean<U>[]
     : T extends object
-      ? { [K in keyof T as string extends K ? never : number extends K ? never : K]: Clean<T[K]> }
+      ? [KnownKeys<T>] extends [never]
+        ? T
+        : { [K in keyof T as string extends K ? never : number extends K ? never : K]: Clean<T[K]> }
       : T;
 
 /** Merchant ids are positive integers, the same in every environment. */

@@ -14,23 +14,8 @@
  */
 
 import { z } from 'zod';
-import { MerchantRefSchema, openEnum } from './shared.js';
+import { type Clean, MerchantRefSchema, openEnum } from './shared.js';
 
-/**
- * Like `Clean` in `shared.ts` (drops the `[k: string]: unknown` that `looseObject` adds, at every
- * depth), except that a pure record such as `metadata: Record<string, unknown>` stays a record:
- * `Clean` would turn it into `{}` because a record has nothing but an index signature.
- */
-type KnownKeys<T> = keyof { [K in keyof T as string extends K ? never : number extends K ? never : K]: 0 };
-type Wire<T> = T extends (...args: any[]) => any
-  ? T
-  : T extends readonly (infer U)[]
-    ? Wire<U>[]
-    : T extends object
-      ? [KnownKeys<T>] extends [never]
-        ? T
-        : { [K in keyof T as string extends K ? never : number extends K ? never : K]: Wire<T[K]> }
-      : T;
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -262,31 +247,31 @@ export const WEBHOOK_EVENT_NAMES = Object.keys(WEBHOOK_EVENT_SCHEMAS) as KnotWeb
 // ---------------------------------------------------------------------------------------------
 // Exported types (no index signatures: a misspelt field is a compile error)
 
-export type AuthenticatedEvent = Wire<z.infer<typeof AuthenticatedEventSchema>>;
-export type NewTransactionsAvailableEvent = Wire<z.infer<typeof NewTransactionsAvailableEventSchema>>;
-export type UpdatedTransactionsAvailableEvent = Wire<z.infer<typeof UpdatedTransactionsAvailableEventSchema>>;
-export type AccountLoginRequiredEvent = Wire<z.infer<typeof AccountLoginRequiredEventSchema>>;
-export type MerchantStatusUpdateEvent = Wire<z.infer<typeof MerchantStatusUpdateEventSchema>>;
-export type CredentialsFailedEvent = Wire<z.infer<typeof CredentialsFailedEventSchema>>;
-export type OtpRequiredEvent = Wire<z.infer<typeof OtpRequiredEventSchema>>;
-export type OtpFailedEvent = Wire<z.infer<typeof OtpFailedEventSchema>>;
-export type QuestionsRequiredEvent = Wire<z.infer<typeof QuestionsRequiredEventSchema>>;
-export type QuestionsFailedEvent = Wire<z.infer<typeof QuestionsFailedEventSchema>>;
-export type LoginApprovalEvent = Wire<z.infer<typeof LoginApprovalEventSchema>>;
-export type LicenseRequiredEvent = Wire<z.infer<typeof LicenseRequiredEventSchema>>;
-export type LicenseFailedEvent = Wire<z.infer<typeof LicenseFailedEventSchema>>;
-export type AccountsRetrievedEvent = Wire<z.infer<typeof AccountsRetrievedEventSchema>>;
-export type CardUpdatingEvent = Wire<z.infer<typeof CardUpdatingEventSchema>>;
-export type CardUpdatedEvent = Wire<z.infer<typeof CardUpdatedEventSchema>>;
-export type CardFailedEvent = Wire<z.infer<typeof CardFailedEventSchema>>;
-export type SyncCartSucceededEvent = Wire<z.infer<typeof SyncCartSucceededEventSchema>>;
-export type SyncCartFailedEvent = Wire<z.infer<typeof SyncCartFailedEventSchema>>;
-export type CheckoutSucceededEvent = Wire<z.infer<typeof CheckoutSucceededEventSchema>>;
-export type CheckoutFailedEvent = Wire<z.infer<typeof CheckoutFailedEventSchema>>;
-export type VaultingSucceededEvent = Wire<z.infer<typeof VaultingSucceededEventSchema>>;
+export type AuthenticatedEvent = Clean<z.infer<typeof AuthenticatedEventSchema>>;
+export type NewTransactionsAvailableEvent = Clean<z.infer<typeof NewTransactionsAvailableEventSchema>>;
+export type UpdatedTransactionsAvailableEvent = Clean<z.infer<typeof UpdatedTransactionsAvailableEventSchema>>;
+export type AccountLoginRequiredEvent = Clean<z.infer<typeof AccountLoginRequiredEventSchema>>;
+export type MerchantStatusUpdateEvent = Clean<z.infer<typeof MerchantStatusUpdateEventSchema>>;
+export type CredentialsFailedEvent = Clean<z.infer<typeof CredentialsFailedEventSchema>>;
+export type OtpRequiredEvent = Clean<z.infer<typeof OtpRequiredEventSchema>>;
+export type OtpFailedEvent = Clean<z.infer<typeof OtpFailedEventSchema>>;
+export type QuestionsRequiredEvent = Clean<z.infer<typeof QuestionsRequiredEventSchema>>;
+export type QuestionsFailedEvent = Clean<z.infer<typeof QuestionsFailedEventSchema>>;
+export type LoginApprovalEvent = Clean<z.infer<typeof LoginApprovalEventSchema>>;
+export type LicenseRequiredEvent = Clean<z.infer<typeof LicenseRequiredEventSchema>>;
+export type LicenseFailedEvent = Clean<z.infer<typeof LicenseFailedEventSchema>>;
+export type AccountsRetrievedEvent = Clean<z.infer<typeof AccountsRetrievedEventSchema>>;
+export type CardUpdatingEvent = Clean<z.infer<typeof CardUpdatingEventSchema>>;
+export type CardUpdatedEvent = Clean<z.infer<typeof CardUpdatedEventSchema>>;
+export type CardFailedEvent = Clean<z.infer<typeof CardFailedEventSchema>>;
+export type SyncCartSucceededEvent = Clean<z.infer<typeof SyncCartSucceededEventSchema>>;
+export type SyncCartFailedEvent = Clean<z.infer<typeof SyncCartFailedEventSchema>>;
+export type CheckoutSucceededEvent = Clean<z.infer<typeof CheckoutSucceededEventSchema>>;
+export type CheckoutFailedEvent = Clean<z.infer<typeof CheckoutFailedEventSchema>>;
+export type VaultingSucceededEvent = Clean<z.infer<typeof VaultingSucceededEventSchema>>;
 
 /** The `data` of the login-step events (`CREDENTIALS_FAILED`, `OTP_REQUIRED`, ...). */
-export type LoginStepData = Wire<z.infer<typeof LoginStepDataSchema>>;
+export type LoginStepData = Clean<z.infer<typeof LoginStepDataSchema>>;
 export type MerchantStatusProductType = (typeof MERCHANT_STATUS_PRODUCT_TYPES)[number] | (string & {});
 export type MerchantStatus = (typeof MERCHANT_STATUSES)[number] | (string & {});
 export type CardFailedReason = (typeof CARD_FAILED_REASONS)[number] | (string & {});
