@@ -18,7 +18,10 @@ export interface KnotClientOptions {
   secret?: string;
   /** Default: env `KNOT_ENVIRONMENT`, else `'development'`. */
   environment?: KnotEnvironment;
-  /** Overrides `environment`. `https:` only, except `http:` to a loopback host. */
+  /**
+   * Overrides `environment`. `https:` only, except `http:` to a loopback host. Default: env
+   * `KNOT_BASE_URL` (only when neither `baseUrl` nor `environment` is passed), else from `environment`.
+   */
   baseUrl?: string;
   /** Sent as `Knot-Version`. Default `'2.0'`. */
   knotVersion?: string;
@@ -112,18 +115,23 @@ export function isHeaderValue(text: string): boolean {
 }
 
 export function resolveBaseUrl(options: KnotClientOptions, env: NodeJS.ProcessEnv): { baseUrl: string; isProduction: boolean } {
-  if (options.baseUrl !== undefined) {
+  // An explicit option beats any environment variable: `environment: 'production'` in code must
+  // not be redirected by a KNOT_BASE_URL left over in the shell.
+  const fromEnv = options.baseUrl === undefined && options.environment === undefined && Boolean(env.KNOT_BASE_URL);
+  const rawBaseUrl = options.baseUrl ?? (fromEnv ? env.KNOT_BASE_URL : undefined);
+  if (rawBaseUrl !== undefined) {
+    const source = fromEnv ? 'KNOT_BASE_URL' : null;
     let url: URL;
     try {
-      url = new URL(options.baseUrl);
+      url = new URL(rawBaseUrl);
     } catch {
-      fail('baseUrl', null, 'must be an absolute URL such as https://development.knotapi.com.');
+      fail('baseUrl', source, 'must be an absolute URL such as https://development.knotapi.com.');
     }
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-      fail('baseUrl', null, 'must use https: (http: is allowed only for loopback hosts: 127.0.0.0/8, localhost, ::1).');
+      fail('baseUrl', source, 'must use https: (http: is allowed only for loopback hosts: 127.0.0.0/8, localhost, ::1).');
     }
-    if (url.username || url.password) fail('baseUrl', null, 'must not contain credentials; use clientId and secret.');
-    if (url.search || url.hash) fail('baseUrl', null, 'must not contain a query or fragment.');
+    if (url.username || url.password) fail('baseUrl', source, 'must not contain credentials; use clientId and secret.');
+    if (url.search || url.hash) fail('baseUrl', source, 'must not contain a query or fragment.');
     const baseUrl = url.toString().replace(/\/+$/, '');
     return { baseUrl, isProduction: url.origin === ENVIRONMENT_URLS.production };
   }

@@ -82,6 +82,21 @@ describe('resolveConfig', () => {
     expect(c.isProduction).toBe(false);
   });
 
+  it('reads KNOT_BASE_URL from the environment (how examples reach the fake Knot API), under the same rules', () => {
+    const env = { KNOT_BASE_URL: 'http://127.0.0.1:4010/', KNOT_ENVIRONMENT: 'production' };
+    expect(resolveConfig(creds, env)).toMatchObject({ baseUrl: 'http://127.0.0.1:4010', isProduction: false });
+    const err = configError(() => resolveConfig(creds, { KNOT_BASE_URL: 'http://knot.example.com' }));
+    expect(err.message).toMatch(/KNOT_BASE_URL/);
+    expect(err.message).toMatch(/https:/);
+  });
+
+  it('lets explicit baseUrl or environment options win over KNOT_BASE_URL', () => {
+    const env = { KNOT_BASE_URL: 'http://127.0.0.1:4010' };
+    expect(resolveConfig({ ...creds, environment: 'production' }, env).baseUrl).toBe('https://production.knotapi.com');
+    expect(resolveConfig({ ...creds, baseUrl: 'https://proxy.example.com' }, env).baseUrl).toBe('https://proxy.example.com');
+    expect(resolveConfig(creds, { KNOT_BASE_URL: '' }).baseUrl).toBe('https://development.knotapi.com');
+  });
+
   it.each(['http://127.0.0.1:8080', 'http://127.0.0.5', 'http://localhost:3000', 'http://LOCALHOST', 'http://[::1]:9000'])(
     'allows http: to the loopback host %s',
     (baseUrl) => {
