@@ -8,6 +8,9 @@ export function openEnum<const T extends readonly string[]>(_values: T) {
   return z.string() as unknown as z.ZodType<T[number] | (string & {})>;
 }
 
+// `string & {}` (an open enum's catch-all) counts as an object to `extends object`; mapping over it
+// would spell out every String method, so primitives, branded or not, stop here.
+type Primitive = string | number | boolean | bigint | symbol | null | undefined;
 type KnownKeys<T> = keyof { [K in keyof T as string extends K ? never : number extends K ? never : K]: 0 };
 
 /**
@@ -18,7 +21,7 @@ type KnownKeys<T> = keyof { [K in keyof T as string extends K ? never : number e
  *
  * @internal
  */
-export type Clean<T> = T extends (...args: any[]) => any
+export type Clean<T> = T extends Primitive | ((...args: any[]) => any)
   ? T
   : T extends readonly (infer U)[]
     ? Clean<U>[]

@@ -7,6 +7,12 @@ describe('exported wire types (Clean)', () => {
     expectTypeOf<NonNullable<SessionCreateParams['metadata']>>().toEqualTypeOf<Record<string, string>>();
   });
 
+  it('keeps open enums as plain strings (known values plus any string)', () => {
+    expectTypeOf<Transaction['order_status']>().toExtend<string>();
+    expectTypeOf<'SHIPPED'>().toExtend<Transaction['order_status']>();
+    expectTypeOf<'SOME_FUTURE_STATUS'>().toExtend<Transaction['order_status']>();
+  });
+
   it('drops the index signature looseObject adds, so a misspelt field is a compile error', () => {
     expectTypeOf<Transaction>().not.toHaveProperty('totl');
     const read = (txn: Transaction) => {
