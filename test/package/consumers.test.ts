@@ -2,7 +2,8 @@
  * Installs the packed tarball (what npm would publish) into throwaway consumer projects and uses it
  * the ways users do: ESM, CJS, TypeScript under three resolutions, a bundler, and the testing entry.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -78,6 +79,38 @@ try { new KnotClient({ clientId: '', secret: '' }); } catch (e) { console.log(JS
     );
     expect(JSON.parse(run('node', ['--no-experimental-require-module', 'cjs-main.cjs']))).toBe(true);
   });
+
+  it('installs the knot-mock CLI, and an unchanged new KnotClient() reaches it through KNOT_BASE_URL', async () => {
+    const cli = spawn(join(consumer, 'node_modules/.bin/knot-mock'), ['--port', '0'], { cwd: consumer, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const banner = await new Promise<string>((done, fail) => {
+        let out = '';
+        const timer = setTimeout(() => fail(new Error(`knot-mock printed no banner: ${out}`)), 30_000);
+        cli.stdout.on('data', (chunk) => {
+          out += chunk;
+          if (out.includes('Press Ctrl+C')) {
+            clearTimeout(timer);
+            done(out);
+          }
+        });
+        cli.on('exit', (code) => fail(new Error(`knot-mock exited with ${code}: ${out}`)));
+      });
+      const field = (name: string) => new RegExp(`${name}\\s*(\\S+)`).exec(banner)?.[1] ?? '';
+      write('env-client.mjs', `import { KnotClient } from 'knotapi-node';
+const knot = new KnotClient();
+console.log(JSON.stringify((await knot.merchants.list({ type: 'transaction_link' })).length > 0));
+await knot.close();`);
+      const env = { ...process.env, KNOT_BASE_URL: field('listening on'), KNOT_CLIENT_ID: field('client_id:'), KNOT_SECRET: field('secret:') };
+      const listed = execFileSync('node', ['env-client.mjs'], { cwd: consumer, env, encoding: 'utf8', timeout: 60_000 });
+      expect(JSON.parse(listed)).toBe(true);
+    } finally {
+      if (cli.exitCode === null && cli.signalCode === null) {
+        const exited = once(cli, 'exit');
+        cli.kill('SIGTERM');
+        await exited;
+      }
+    }
+  }, 90_000);
 
   it('keeps instanceof across builds: an error from the CJS build is an instance of the ESM class', () => {
     write(
