@@ -6,8 +6,8 @@
  * The tests run it against the fake Knot API (KNOT_BASE_URL points at it). With your development
  * keys in KNOT_CLIENT_ID / KNOT_SECRET it runs against Knot's development environment.
  */
-import { randomUUID } from 'node:crypto';
 // #region create-client
+import { randomUUID } from 'node:crypto';
 import { KnotApiError, KnotClient } from 'knotapi-node';
 
 const knot = new KnotClient(); // reads KNOT_CLIENT_ID, KNOT_SECRET and KNOT_ENVIRONMENT
@@ -49,7 +49,11 @@ async function syncAccount(): Promise<number> {
   let count = 0;
   const sync = knot.transactions.sync(
     { merchant_id: 19, external_user_id: externalUserId, cursor: cursors.get(key) ?? null },
-    { onCheckpoint: (cursor) => void cursors.set(key, cursor) }, // after each page is processed
+    {
+      onCheckpoint: (cursor) => {
+        cursors.set(key, cursor); // called after each page has been processed
+      },
+    },
   );
   for await (const txn of sync) {
     count++; // in your code: upsert txn on txn.id
