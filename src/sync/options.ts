@@ -4,28 +4,54 @@ import { parseParams } from '../core/validate.js';
 import { type SyncPageParams, SyncPageParamsSchema } from '../schemas/params.js';
 import type { SyncPage } from '../schemas/transaction.js';
 
-/** Params of `transactions.sync()`: the same as one `syncPage()` call (the first page's cursor). */
+/**
+ * Params of `knot.transactions.sync()`: the account to sync and where to start. The same fields as
+ * one `transactions.syncPage()` call: `merchant_id`, `external_user_id`, `cursor` (the stored resume
+ * point, or `null`/absent for the whole history) and `limit` (page size, 1 to 100, default 100).
+ *
+ * @example
+ * ```ts
+ * const params: SyncParams = { merchant_id: 19, external_user_id: 'user-1', cursor: await loadCursor() };
+ * const sync = knot.transactions.sync(params);
+ * ```
+ */
 export type SyncParams = SyncPageParams;
 
 /**
- * Options of `transactions.sync()`: the per-request options (applied to every page request) plus
- * the options of the loop itself.
+ * Options of `knot.transactions.sync()`: the per-request options ({@link RequestOptions}, applied to
+ * every page request; `signal` also stops the loop) plus the options of the loop itself.
+ * They are checked at the first `next()`: an invalid value rejects it with a
+ * {@link KnotValidationError} and nothing is sent.
+ *
+ * @example
+ * ```ts
+ * const options: SyncOptions = {
+ *   onCheckpoint: (cursor) => saveCursor(cursor), // awaited before the next page is handed over
+ *   maxPages: 50,
+ *   signal: AbortSignal.timeout(60_000),
+ * };
+ * for await (const txn of knot.transactions.sync({ merchant_id: 19, external_user_id: 'user-1' }, options)) {
+ *   await upsert(txn);
+ * }
+ * ```
  */
 export type SyncOptions = RequestOptions & {
   /**
    * Awaited once the consumer has finished a page and before the next page is handed over: store
    * `cursor` as the resume point. Never called with `null`, and not called again with a cursor equal
-   * to the last one reported (or to the cursor the sync started from).
+   * to the last one reported (or to the cursor the sync started from). Called as a method of the
+   * options object; if it throws or rejects, iteration stops with that error.
    */
   onCheckpoint?(cursor: string, page: SyncPage): void | Promise<void>;
-  /** Stop after this many pages (empty pages count). A positive integer. */
+  /** Stop after this many pages (empty pages count). A positive integer. Default: no limit. */
   maxPages?: number;
   /**
-   * Stop after this many transactions. The item iterator stops exactly there (a page cut short is
-   * not checkpointed); `pages()` hands over whole pages and stops after the page that reaches it.
+   * Stop after this many transactions. A positive integer. Default: no limit. The item iterator
+   * stops exactly there (a page cut short is not checkpointed); `pages()` hands over whole pages and
+   * stops after the page that reaches it.
    */
   maxItems?: number;
-  /** Request page N+1 while the consumer is on page N. Default `true`. */
+  /** Request page N+1 while the consumer is on page N (aborted if the consumer stops). Default `true`. */
   prefetch?: boolean;
 };
 

@@ -28,15 +28,40 @@ function failing<T>(error: KnotError): AsyncIterableIterator<T> {
 
 /**
  * Every transaction of one merchant account, page after page, with crash-safe checkpoints.
- * Returned by `knot.transactions.sync()`; see docs/sync.md.
+ * Returned by `knot.transactions.sync()` (see docs/sync.md); nothing is requested until the first
+ * `next()`.
  *
  * - `for await (const txn of sync)` hands over every transaction of every page;
- *   `for await (const page of sync.pages())` hands over whole `SyncPage`s. Either way, once.
+ *   `for await (const page of sync.pages())` hands over whole {@link SyncPage}s. Either way, once.
  * - `onCheckpoint(page.checkpoint, page)` is awaited when the consumer asks for more after a page
  *   (at-least-once: a cursor is reported only after everything before it was handed over and the
  *   consumer came back for more). `break` never checkpoints.
  * - With `prefetch` (default), page N+1 is requested as soon as page N is handed over; it is
  *   aborted if the consumer stops, and its error surfaces only when the consumer reaches it.
+ *
+ * Errors reject the pending `next()` (so a `for await` loop throws them), never `sync()` itself.
+ *
+ * @throws Rejects the pending `next()` with:
+ * - {@link KnotValidationError} from the first `next()` when params or options are invalid (nothing
+ *   is sent);
+ * - {@link KnotApiError} (a subclass such as {@link KnotBadRequestError} for
+ *   `MERCHANT_ACCOUNT_DISCONNECTED` or `INVALID_CURSOR_FORMAT`), {@link KnotConnectionError},
+ *   {@link KnotTimeoutError} or {@link KnotResponseValidationError} when a page request fails after
+ *   the client's retries;
+ * - {@link KnotAbortError} when the `signal` of the options fires: requests stop and no further
+ *   transaction or checkpoint is handed over;
+ * - {@link KnotError} when the sync is iterated a second time, or when Knot answers a `next_cursor`
+ *   equal to the cursor just sent (following it would loop forever);
+ * - whatever `onCheckpoint` throws or rejects with.
+ *
+ * @example
+ * ```ts
+ * const sync = knot.transactions.sync(
+ *   { merchant_id: 19, external_user_id: 'user-1', cursor: await loadCursor() },
+ *   { onCheckpoint: (cursor) => saveCursor(cursor) },
+ * );
+ * for await (const txn of sync) await upsert(txn); // a crash resumes from the last saved cursor
+ * ```
  */
 export class TransactionSync implements AsyncIterable<Transaction> {
   readonly #fetchPage: FetchSyncPage;
@@ -51,13 +76,46 @@ export class TransactionSync implements AsyncIterable<Transaction> {
     this.#options = options;
   }
 
-  /** Every transaction of every page, in the order Knot returned them. */
+  /**
+   * Every transaction of every page, in the order Knot returned them. Called by `for await`; it
+   * claims the sync, so `pages()` can no longer be used.
+   *
+   * @throws {@link KnotError} (rejecting the first `next()`) when this sync was already iterated;
+   *   otherwise the errors listed on {@link TransactionSync}.
+   *
+   * @example
+   * ```ts
+   * let count = 0;
+   * for await (const txn of knot.transactions.sync({ merchant_id: 19, external_user_id: 'user-1' })) {
+   *   await upsert(txn);
+   *   count++;
+   * }
+   * ```
+   */
   [Symbol.asyncIterator](): AsyncIterator<Transaction> {
     if (!this.#claim()) return failing<Transaction>(this.#reused());
     return this.#items();
   }
 
-  /** The pages themselves: `merchant`, `transactions`, `next_cursor`, `limit`, `cursor`, `checkpoint`. */
+  /**
+   * Iterates whole pages instead of single transactions: each {@link SyncPage} carries `merchant`,
+   * `transactions`, `next_cursor`, `limit`, `cursor` and `checkpoint`. Use it to write a page in one
+   * batch. Claims the sync like `for await (const txn of sync)` does: use one or the other, once.
+   *
+   * @throws {@link KnotError} (rejecting the first `next()`) when this sync was already iterated;
+   *   otherwise the errors listed on {@link TransactionSync}.
+   *
+   * @example
+   * ```ts
+   * const sync = knot.transactions.sync(
+   *   { merchant_id: 19, external_user_id: 'user-1', cursor: await loadCursor() },
+   *   { onCheckpoint: (cursor) => saveCursor(cursor) },
+   * );
+   * for await (const page of sync.pages()) {
+   *   await upsertMany(page.transactions); // checkpointed when the loop asks for the next page
+   * }
+   * ```
+   */
   pages(): AsyncIterable<SyncPage> {
     if (!this.#claim()) return failing<SyncPage>(this.#reused());
     return this.#pagesOnly();
