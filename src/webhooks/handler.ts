@@ -19,11 +19,39 @@ import { isKnownWebhookEvent, type WebhookBody, webhookEventName } from './parse
 import type { WebhookHeaders } from './verify.js';
 import type { WebhookLogger } from './webhooks.js';
 
-/** One function per event name; each receives the event narrowed to its own type. */
+/**
+ * One function per event name; each receives the event narrowed to its own type. Return a promise
+ * to have its rejection reported to `onError`. Known events without a handler are acknowledged and
+ * ignored.
+ *
+ * @example
+ * ```ts
+ * const on: WebhookEventHandlers = {
+ *   NEW_TRANSACTIONS_AVAILABLE: (event) => queue.add('sync', { user: event.external_user_id, merchant: event.merchant.id }),
+ *   UPDATED_TRANSACTIONS_AVAILABLE: (event) => queue.add('refetch', event.updated.map((t) => t.id)),
+ * };
+ * ```
+ */
 export type WebhookEventHandlers = {
   [N in KnotWebhookEventName]?: (event: WebhookEventOf<N>) => unknown;
 };
 
+/**
+ * Options of `knot.webhooks.handler(options)` (see {@link Webhooks.handler}): what to run for each
+ * event, and the limits on reading the request body. The handlers run after the 200 was sent, so
+ * their errors cannot change the response: they go to `onError`.
+ *
+ * @example
+ * ```ts
+ * const options: WebhookHandlerOptions = {
+ *   on: { ACCOUNT_LOGIN_REQUIRED: (event) => markDisconnected(event.external_user_id, event.merchant.id) },
+ *   onUnknown: (event) => console.info('new Knot event', event.unknown_event),
+ *   onError: (error, event) => reportError(error, webhookEventName(event)),
+ *   maxBodyBytes: 64 * 1024,
+ * };
+ * app.post('/knot/webhooks', knot.webhooks.handler(options));
+ * ```
+ */
 export interface WebhookHandlerOptions {
   /** Handlers by event name. Known events without a handler are acknowledged and ignored. */
   on?: WebhookEventHandlers;
@@ -37,8 +65,32 @@ export interface WebhookHandlerOptions {
   bodyTimeoutMs?: number;
 }
 
-/** `req.body` is read when a body parser (Express) already consumed the stream. */
+/**
+ * The request the handler accepts: a Node `IncomingMessage`, optionally with the `body` an Express
+ * body parser set. A raw `req.body` (`Buffer` or string, e.g. from `express.raw()`) is used as is;
+ * otherwise the body is read from the stream. A JSON-parsed `req.body` is refused with 400, since the
+ * raw body is gone.
+ *
+ * @example
+ * ```ts
+ * app.post('/knot/webhooks', express.raw({ type: 'application/json' }), knot.webhooks.handler({ on }));
+ * ```
+ */
 export type WebhookRequest = IncomingMessage & { body?: unknown };
+/**
+ * A Node request handler as returned by {@link Webhooks.handler}: mount it with node:http's
+ * `createServer(handler)` or as Express middleware. It always answers (200, or a 4xx with a JSON
+ * `{ error, message }`), never throws; an unexpected internal failure goes to Express's `next(error)`
+ * when given, else is answered 500.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from 'node:http';
+ *
+ * const handler: WebhookRequestHandler = knot.webhooks.handler({ on });
+ * createServer(handler).listen(3000);
+ * ```
+ */
 export type WebhookRequestHandler = (req: WebhookRequest, res: ServerResponse, next?: (error?: unknown) => void) => void;
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;

@@ -10,18 +10,56 @@ import {
   WEBHOOK_EVENT_SCHEMAS,
 } from '../schemas/webhook.js';
 
-/** A webhook body: the raw bytes or text as received, or a value a body parser already produced. */
+/**
+ * A webhook body: the raw bytes or text as received (a `Buffer` is a `Uint8Array`), or a value a
+ * body parser already produced. Signature checks are exact only on the raw form.
+ *
+ * @example
+ * ```ts
+ * const body: WebhookBody = req.body; // a Buffer with express.raw({ type: 'application/json' })
+ * ```
+ */
 export type WebhookBody = string | Uint8Array | ArrayBuffer | object;
 
 // fatal: bytes that are not UTF-8 are a broken body, not text with U+FFFD in it.
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** True for the events this SDK version knows (their `event` narrows in a `switch`). */
+/**
+ * `true` for the events this SDK version knows, narrowing `event` to {@link KnownWebhookEvent} so
+ * that `switch (event.event)` narrows each case; `false` for an {@link UnknownWebhookEvent} (a type
+ * Knot added later). Test it before a `switch` whose `default` branch must handle unknown events.
+ *
+ * @example
+ * ```ts
+ * const event = knot.webhooks.unwrap(body, headers);
+ * if (!isKnownWebhookEvent(event)) {
+ *   console.info('ignoring new Knot event', event.unknown_event);
+ * } else {
+ *   switch (event.event) {
+ *     case 'NEW_TRANSACTIONS_AVAILABLE':
+ *       await queue.add('sync', { user: event.external_user_id, merchant: event.merchant.id });
+ *       break;
+ *     case 'UPDATED_TRANSACTIONS_AVAILABLE':
+ *       for (const { id } of event.updated) await queue.add('refetch', { id });
+ *       break;
+ *   }
+ * }
+ * ```
+ */
 export function isKnownWebhookEvent(event: KnotWebhookEvent): event is KnownWebhookEvent {
   return isKnownEventName((event as { event?: unknown }).event);
 }
 
-/** The event name as Knot sent it, for known and unknown events alike (also on a copy of an event). */
+/**
+ * The event name as Knot sent it, for known and unknown events alike. Use it for logs and metrics:
+ * on an {@link UnknownWebhookEvent} `event.event` is typed `never`, while this is always a string
+ * (it also works on a copy of an event, where `unknown_event` was lost).
+ *
+ * @example
+ * ```ts
+ * metrics.increment(`knot.webhook.${webhookEventName(event)}`);
+ * ```
+ */
 export function webhookEventName(event: KnotWebhookEvent): string {
   return String((event as { event?: unknown }).event);
 }
@@ -69,15 +107,23 @@ function invalidPayload(message: string, issues: ValidationIssue[]): KnotWebhook
 }
 
 /**
- * Parses a webhook body: raw `string`, `Buffer`/`Uint8Array`, or an already-parsed object.
+ * Parses a webhook body (raw `string`, `Buffer`/`Uint8Array`/`ArrayBuffer`, or an already-parsed
+ * object) into a typed {@link KnotWebhookEvent}, discriminated on `event`. Fields Knot adds later are
+ * kept, and a numeric-string `timestamp` becomes a number. An event this SDK version does not know
+ * is returned as an {@link UnknownWebhookEvent}, never thrown. The caller's object is never modified.
  *
- * - Not JSON → `KnotWebhookError` with reason `'invalid_json'`.
- * - Not an object, no `event`, or a known event without the fields it must have →
- *   `'invalid_payload'` with `.issues`.
- * - An event this SDK version does not know → returned as an {@link UnknownWebhookEvent}, never thrown.
+ * This does not verify the signature: on requests from the network use `knot.webhooks.unwrap` (see
+ * {@link Webhooks.unwrap}) or check {@link verifyWebhookSignature} first.
  *
- * Unknown fields are kept. This does not verify the signature: use `knot.webhooks.unwrap` (or
- * `verifyWebhookSignature`) on requests that come from the network.
+ * @throws {@link KnotWebhookError} with `reason` `'invalid_json'` when the body is not UTF-8 JSON, or
+ *   `'invalid_payload'` (details in `.issues`) when it is not an object, has no `event` name, or is a
+ *   known event without the fields it must have.
+ *
+ * @example
+ * ```ts
+ * const event = parseWebhook('{"event":"ACCOUNT_LOGIN_REQUIRED","external_user_id":"user-1","merchant":{"id":19,"name":"DoorDash"},"timestamp":1710864923198}');
+ * if (event.event === 'ACCOUNT_LOGIN_REQUIRED') console.log(event.merchant.name); // 'DoorDash'
+ * ```
  */
 export function parseWebhook(body: WebhookBody): KnotWebhookEvent {
   const value = decodeWebhookBody(body);

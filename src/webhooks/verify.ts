@@ -12,14 +12,37 @@ import { KnotConfigError, KnotWebhookError } from '../core/errors.js';
 import { decodeWebhookBody, type WebhookBody } from './parse.js';
 import { computeSignature, type SignedValues } from './signature.js';
 
-/** Request headers in any of the usual shapes; names are matched case-insensitively. */
+/**
+ * Request headers in any of the usual shapes: a Fetch `Headers`, Node's `req.headers`, a plain
+ * record, or anything with a `get(name)` method. Names are matched case-insensitively; of a repeated
+ * header the first value counts.
+ *
+ * @example
+ * ```ts
+ * knot.webhooks.verify(body, req.headers); // node:http, Express: IncomingHttpHeaders
+ * knot.webhooks.verify(body, request.headers); // Fetch Request (Hono, Next.js): Headers
+ * knot.webhooks.verify(body, event.headers); // AWS Lambda: a plain record, any letter case
+ * ```
+ */
 export type WebhookHeaders =
   | Headers
   | IncomingHttpHeaders
   | Record<string, string | readonly string[] | number | null | undefined>
-  | { get(name: string): string | null | undefined };
+  | {
+      /** The value of header `name`, or `null`/`undefined` when absent. */
+      get(name: string): string | null | undefined;
+    };
 
-/** The headers Knot sends with a webhook, as produced by {@link signWebhook}. */
+/**
+ * The headers Knot sends with a webhook, as produced by {@link signWebhook}: send them with exactly
+ * the body that was signed.
+ *
+ * @example
+ * ```ts
+ * const headers: SignedWebhookHeaders = signWebhook({ body, secret });
+ * await fetch('http://127.0.0.1:3000/knot/webhooks', { method: 'POST', headers, body });
+ * ```
+ */
 export type SignedWebhookHeaders = {
   'Knot-Signature': string;
   'Content-Type': 'application/json';
@@ -27,9 +50,18 @@ export type SignedWebhookHeaders = {
   'Encryption-Type': 'HMAC-SHA256';
 };
 
+/**
+ * What {@link verifyWebhookSignature} checks: one received request and the secret.
+ *
+ * @example
+ * ```ts
+ * const params: VerifyWebhookSignatureParams = { body: rawBody, headers: req.headers, secret };
+ * ```
+ */
 export interface VerifyWebhookSignatureParams {
   /** The body as received: raw bytes/text (best) or a parsed object (only `event`/`session_id` are signed). */
   body: WebhookBody;
+  /** The request headers: `Knot-Signature`, `Content-Length`, `Content-Type` and `Encryption-Type` are read. */
   headers: WebhookHeaders;
   /** Your Knot API secret for the environment that sent the webhook. */
   secret: string;
@@ -153,9 +185,23 @@ export function checkWebhookSignature(params: VerifyWebhookSignatureParams, json
 }
 
 /**
- * `true` when the `Knot-Signature` header matches the request (knot-api.md §5.2), compared in
- * constant time. Never throws on bad input: a missing header, an unreadable body or garbage headers
- * are `false`. Only a missing `secret` (a programming error) throws a `KnotConfigError`.
+ * `true` when the `Knot-Signature` header matches the request, compared in constant time. Knot signs
+ * the `Content-Length`, `Content-Type` and `Encryption-Type` headers and the body's `event` and
+ * `session_id` with HMAC-SHA256 of your API secret; the rest of the body is not covered and there is
+ * no timestamp. Never throws on bad input: a missing header, an unreadable body or garbage headers
+ * are `false`. To also get the typed event, use `knot.webhooks.unwrap` (see {@link Webhooks.unwrap}).
+ *
+ * @throws {@link KnotConfigError} when `secret` is missing or empty (a programming error).
+ *
+ * @example
+ * ```ts
+ * // in a Fetch-style route (Hono, Next.js): read the raw text once, then verify and parse it
+ * const body = await request.text();
+ * if (!verifyWebhookSignature({ body, headers: request.headers, secret: process.env.KNOT_SECRET! })) {
+ *   return new Response('bad signature', { status: 401 });
+ * }
+ * const event = parseWebhook(body);
+ * ```
  */
 export function verifyWebhookSignature(params: VerifyWebhookSignatureParams): boolean {
   assertSecret(params?.secret, 'verifyWebhookSignature');
@@ -166,9 +212,18 @@ export function verifyWebhookSignature(params: VerifyWebhookSignatureParams): bo
   }
 }
 
+/**
+ * What {@link signWebhook} signs: a webhook body and the secret.
+ *
+ * @example
+ * ```ts
+ * const params: SignWebhookParams = { body: JSON.stringify(event), secret: 'test_secret' };
+ * ```
+ */
 export interface SignWebhookParams {
   /** The payload as an object (serialised with `JSON.stringify`) or the exact text/bytes to send. */
   body: string | Uint8Array | object;
+  /** The Knot API secret the receiver verifies with. */
   secret: string;
 }
 
@@ -176,6 +231,25 @@ export interface SignWebhookParams {
  * The headers Knot would send with `body`, signed with `secret`: for tests of your webhook endpoint.
  * Send exactly the text that was signed: pass a string, or `JSON.stringify` the object once and use
  * that string for both this call and the request (Content-Length is its UTF-8 byte length).
+ *
+ * @throws {@link KnotConfigError} when `secret` is missing or empty; {@link KnotWebhookError} with
+ *   reason `'invalid_json'` when a string or byte body is not JSON, or `'invalid_payload'` when the
+ *   body has no `event` name (there would be nothing to sign).
+ *
+ * @example
+ * ```ts
+ * const body = JSON.stringify({
+ *   event: 'NEW_TRANSACTIONS_AVAILABLE',
+ *   external_user_id: 'user-1',
+ *   merchant: { id: 19, name: 'DoorDash' },
+ *   timestamp: Date.now(),
+ * });
+ * const res = await fetch('http://127.0.0.1:3000/knot/webhooks', {
+ *   method: 'POST',
+ *   headers: signWebhook({ body, secret: 'test_secret' }),
+ *   body,
+ * });
+ * ```
  */
 export function signWebhook(params: SignWebhookParams): SignedWebhookHeaders {
   assertSecret(params?.secret, 'signWebhook');
