@@ -1,6 +1,22 @@
 /**
- * `knotapi-node/testing`: a stateful fake of the Knot API for tests (DESIGN.md §2.7).
- * This entry is the only one that loads msw (an optional peer dependency).
+ * `knotapi-node/testing`: a stateful fake of the Knot API for tests, started with
+ * {@link createMockKnot}. It checks Basic auth, answers with Knot's error bodies, generates
+ * deterministic transactions, pages them with opaque cursors, rate-limits refresh, POSTs signed
+ * webhooks and injects faults on demand. This entry is the only one that loads msw (an optional
+ * peer dependency: `npm install -D msw`). The `knot-mock` command serves the same fake from the
+ * command line.
+ *
+ * @example
+ * ```ts
+ * import { KnotClient } from 'knotapi-node';
+ * import { createMockKnot } from 'knotapi-node/testing';
+ *
+ * const mock = createMockKnot();
+ * const knot = new KnotClient({ clientId: mock.clientId, secret: mock.secret, dispatcher: mock.dispatcher });
+ * await mock.linkAccount({ external_user_id: 'user-1', merchant_id: 19, transactions: { new: true } });
+ * ```
+ *
+ * @packageDocumentation
  */
 export type { MerchantKind } from './testing/catalogue.js';
 export type { KnotErrorBody, MockKnotError } from './testing/errors.js';

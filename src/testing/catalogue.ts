@@ -3,6 +3,15 @@
  * what the transaction generator invents for that merchant.
  */
 
+/**
+ * The kind of goods the fake generates for a merchant of its catalogue (e.g. `food` for DoorDash
+ * (19), `retail` for Walmart (45) and Amazon (44), `rides` for Uber (10)).
+ *
+ * @example
+ * ```ts
+ * const kind: MerchantKind = 'grocery'; // Instacart (40), Gopuff (41)
+ * ```
+ */
 export type MerchantKind = 'food' | 'grocery' | 'retail' | 'rides' | 'electronics';
 
 export interface CatalogueMerchant {

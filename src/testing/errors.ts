@@ -4,14 +4,43 @@
  * `mock.linkAccount` let it propagate.
  */
 
+/**
+ * The body of Knot's 4xx answers, as the fake sends it and as {@link MockKnotError} carries it.
+ *
+ * @example
+ * ```ts
+ * const body: KnotErrorBody = { error_type: 'USER_ERROR', error_code: 'USER_NOT_FOUND', error_message: 'The user was not found.' };
+ * ```
+ */
 export interface KnotErrorBody {
+  /** Knot's error category, e.g. `INVALID_REQUEST`, `MERCHANT_ACCOUNT_ERROR`. */
   error_type: string;
+  /** Knot's error code, e.g. `INVALID_FIELD`, `USER_NOT_FOUND`. */
   error_code: string;
+  /** The human-readable message Knot sends. */
   error_message: string;
 }
 
+/**
+ * The Knot error answer the fake would send, thrown (or rejected) by the fake's helpers such as
+ * `mock.linkAccount()` and `mock.addTransactions()` when their params are wrong. Its message reads
+ * `400 USER_NOT_FOUND: ...`.
+ *
+ * @example
+ * ```ts
+ * await expect(mock.linkAccount({ external_user_id: 'u1', merchant_id: 999_999 })).rejects.toMatchObject({
+ *   status: 400,
+ *   body: { error_code: 'MERCHANT_UNAVAILABLE' },
+ * });
+ * ```
+ */
 export class MockKnotError extends Error {
   override readonly name = 'MockKnotError';
+  /**
+   * @param status - The HTTP status of the answer.
+   * @param body - Knot's error body.
+   * @param headers - Extra response headers, e.g. `Retry-After` of a 429.
+   */
   constructor(
     readonly status: number,
     readonly body: KnotErrorBody,

@@ -4,14 +4,35 @@
  */
 import { createRng, hash32, type Rng } from './prng.js';
 
-/** What a fault filter sees of a request. */
+/**
+ * What the `only` filter of {@link FaultOptions} sees of a request.
+ *
+ * @example
+ * ```ts
+ * const onlySync = (request: FaultRequest) => request.method === 'POST' && request.path === '/transactions/sync';
+ * ```
+ */
 export interface FaultRequest {
+  /** HTTP method, upper case. */
   method: string;
+  /** URL path, e.g. `/transactions/sync`. */
   path: string;
+  /** Query string parameters. */
   query: Record<string, string>;
+  /** The JSON body, parsed (`undefined` when there is none). */
   body: unknown;
 }
 
+/**
+ * Fault settings for `mock.faults.set()`. Rates are shares of requests between 0 and 1; each
+ * request draws its fate from the seeded PRNG, in the order reset, server error, rate limit,
+ * malformed. Fields left out are off.
+ *
+ * @example
+ * ```ts
+ * mock.faults.set({ serverErrorRate: 0.1, resetRate: 0.05, latencyMs: [10, 200] });
+ * ```
+ */
 export interface FaultOptions {
   /** Share of requests answered 500 or 503 `{"message":"Server Error"}`. */
   serverErrorRate?: number;
@@ -29,6 +50,15 @@ export interface FaultOptions {
   only?: (request: FaultRequest) => boolean;
 }
 
+/**
+ * A fault injected into a request, as recorded in {@link RecordedRequest.fault}: a connection
+ * `reset`, a `server_error` (500/503), a `rate_limit` (429) or a `malformed` (truncated) body.
+ *
+ * @example
+ * ```ts
+ * const faulted = mock.requests.filter((r) => r.fault === 'rate_limit').length;
+ * ```
+ */
 export type FaultKind = 'reset' | 'server_error' | 'rate_limit' | 'malformed';
 
 export interface FaultDecision {

@@ -10,16 +10,30 @@ import { knotErrors, MockKnotError, SERVER_ERROR_BODY } from './errors.js';
 import type { Faults } from './faults.js';
 import type { Fields } from './validate.js';
 
+/**
+ * One request the fake received, as logged in `mock.requests`: for assertions on what your code
+ * sent.
+ *
+ * @example
+ * ```ts
+ * const syncs = mock.requests.filter((r) => r.path === '/transactions/sync');
+ * expect(syncs.map((r) => (r.body as { cursor?: string }).cursor)).toContain(storedCursor);
+ * ```
+ */
 export interface RecordedRequest {
+  /** HTTP method, upper case. */
   method: string;
+  /** URL path, e.g. `/transactions/sync`. */
   path: string;
+  /** Query string parameters. */
   query: Record<string, string>;
+  /** The JSON body, parsed (the raw text when it was not JSON, `undefined` when there was none). */
   body: unknown;
   /** Lower-cased names; `authorization` is replaced by `'[redacted]'`. */
   headers: Record<string, string>;
   /** `now()` when the request arrived. */
   at: number;
-  /** The fault injected into this request, if any. */
+  /** The fault injected into this request, if any (a {@link FaultKind}). */
   fault: string | null;
   /** Final status (0 for a reset), set once answered. */
   status: number | null;
@@ -27,9 +41,21 @@ export interface RecordedRequest {
   error: string | null;
 }
 
+/**
+ * Server-side counters of the fake (`mock.stats`), e.g. to check a client's concurrency limit.
+ * `mock.resetStats()` starts a new measurement.
+ *
+ * @example
+ * ```ts
+ * expect(mock.stats.peakInFlight).toBeLessThanOrEqual(5);
+ * ```
+ */
 export interface MockStats {
+  /** Requests received since the last reset. */
   requests: number;
+  /** Requests being answered right now. */
   inFlight: number;
+  /** The most requests in flight at once since the last reset. */
   peakInFlight: number;
 }
 

@@ -12,6 +12,19 @@ import { createHandlers, type MockStats, type RecordedRequest } from './handlers
 import { type ListenOptions, type RunningServer, serve } from './server.js';
 import { type WebhookDelivery, WebhookSender } from './webhook-sender.js';
 
+/**
+ * Options of {@link createMockKnot}. Every one has a default, so `createMockKnot()` alone is a
+ * working fake.
+ *
+ * @example
+ * ```ts
+ * const mock = createMockKnot({
+ *   seed: 42, // same seed, same transactions, ids and faults
+ *   webhookUrl: 'http://127.0.0.1:3000/knot/webhooks',
+ *   now: () => clock.now(), // drive the refresh rate limit from a fake clock
+ * });
+ * ```
+ */
 export interface MockKnotOptions {
   /** Basic-auth user the fake accepts. Default `'test_client_id'`. */
   clientId?: string;
@@ -37,76 +50,339 @@ export interface MockKnotOptions {
   requestLogLimit?: number;
 }
 
-/** Names one linked account. */
+/**
+ * Names one linked account of the fake: a user and a merchant, as in the API's params.
+ *
+ * @example
+ * ```ts
+ * const account: MockAccountRef = { external_user_id: 'user-1', merchant_id: 19 };
+ * mock.addTransactions({ ...account, count: 10 });
+ * ```
+ */
 export interface MockAccountRef {
+  /** Your id for the user. */
   external_user_id: string;
+  /** A merchant of the fake's catalogue, e.g. 19 (DoorDash), 44 (Amazon), 45 (Walmart). */
   merchant_id: number;
 }
 
+/**
+ * Params of {@link MockKnot.linkAccount}: the body of `POST /development/accounts/link`.
+ *
+ * @example
+ * ```ts
+ * await mock.linkAccount({ external_user_id: 'user-1', merchant_id: 19, transactions: { new: true, updated: true } });
+ * ```
+ */
 export interface MockLinkParams extends MockAccountRef {
+  /**
+   * `new: true` generates the account's history (`transactionsPerLink`) and sends
+   * NEW_TRANSACTIONS_AVAILABLE; `updated: true` (only with `new`) then changes a few and sends
+   * UPDATED_TRANSACTIONS_AVAILABLE.
+   */
   transactions?: { new: boolean; updated?: boolean };
+  /** Link for CardSwitcher instead (needs `card_id`, cannot be combined with `transactions`). */
   card_switcher?: boolean;
+  /** The card of a CardSwitcher link, echoed in the AUTHENTICATED webhook. */
   card_id?: string;
 }
 
+/**
+ * A running HTTP server of the fake, as returned by {@link MockKnot.listen}.
+ *
+ * @example
+ * ```ts
+ * const server: MockServer = await mock.listen();
+ * const knot = new KnotClient({ clientId: mock.clientId, secret: mock.secret, baseUrl: server.url });
+ * // ...
+ * await server.close();
+ * ```
+ */
 export interface MockServer {
+  /** e.g. `http://127.0.0.1:41234` (no trailing slash): pass it as the client's `baseUrl`. */
   url: string;
+  /** The port on 127.0.0.1 the server listens on. */
   port: number;
+  /**
+   * Stops this server, ending keep-alive and in-flight connections. Other servers of the same mock
+   * and its state are not affected.
+   *
+   * @example
+   * ```ts
+   * afterEach(() => server.close());
+   * ```
+   */
   close(): Promise<void>;
 }
 
+/**
+ * Fault injection of the fake (`mock.faults`): failures of the API requests, decided by a PRNG
+ * seeded with the mock's `seed` so a failing test replays the same faults. Webhook deliveries are
+ * never affected.
+ *
+ * @example
+ * ```ts
+ * mock.faults.set({ serverErrorRate: 0.2, latencyMs: [5, 50] });
+ * // ... exercise the client's retries ...
+ * mock.faults.clear();
+ * ```
+ */
 export interface MockFaults {
-  /** Replaces the fault settings (fields left out are off). */
+  /**
+   * Replaces the fault settings (fields left out are off); applies to the requests that arrive
+   * from now on.
+   *
+   * @throws `RangeError` when a rate is not between 0 and 1.
+   *
+   * @example
+   * ```ts
+   * mock.faults.set({ rateLimitRate: 1, retryAfterSeconds: 2, only: (req) => req.path === '/transactions/sync' });
+   * ```
+   */
   set(options: FaultOptions): void;
+  /**
+   * Turns every fault off.
+   *
+   * @example
+   * ```ts
+   * mock.faults.clear();
+   * ```
+   */
   clear(): void;
 }
 
+/**
+ * A stateful fake of the Knot API, created by {@link createMockKnot}: every endpoint with Basic-auth
+ * checks and Knot's error answers, the development link flow, signed webhooks with retries, the
+ * refresh rate limit and fault injection. One state, served three ways: `handlers` (msw),
+ * `dispatcher` (undici, in memory) and `listen()` (a real socket). Methods that name an account
+ * throw (or reject with) a `MockKnotError` (400 `USER_NOT_FOUND` / `MERCHANT_ACCOUNT_NOT_FOUND`, or
+ * `INVALID_FIELD`) when the account or a field is wrong, like the API would answer.
+ *
+ * @example
+ * ```ts
+ * const mock = createMockKnot();
+ * const knot = new KnotClient({ clientId: mock.clientId, secret: mock.secret, dispatcher: mock.dispatcher });
+ * await mock.linkAccount({ external_user_id: 'user-1', merchant_id: 19, transactions: { new: true } });
+ * const page = await knot.transactions.syncPage({ external_user_id: 'user-1', merchant_id: 19 });
+ * await mock.close();
+ * ```
+ */
 export interface MockKnot {
+  /** The Basic-auth user the fake accepts: use it as the client's `clientId`. */
   readonly clientId: string;
+  /** The Basic-auth password the fake accepts and the key its webhooks are signed with. */
   readonly secret: string;
-  /** msw handlers (URLs like `*\/session/create`, any origin) for `setupServer`, `@mswjs/http-middleware`, ... */
+  /**
+   * msw handlers (URLs like `*\/session/create`, any origin) for `setupServer`,
+   * `@mswjs/http-middleware`, ... msw's `setupServer` sees `fetch` and node:http, not undici: for a
+   * `KnotClient`, use `dispatcher` or `listen()`.
+   */
   readonly handlers: RequestHandler[];
-  /** An undici dispatcher answering through the same handlers, with no socket. */
+  /**
+   * An undici dispatcher answering through the same handlers in memory, with no socket: pass it as
+   * the client's `dispatcher` (any `baseUrl` works).
+   */
   readonly dispatcher: Dispatcher;
-  /** Serves the fake on 127.0.0.1 (`port` 0 by default = any free port). */
+  /**
+   * Serves the fake on 127.0.0.1 (`port` 0 by default = any free port). Can be called more than once;
+   * every server shares the same state.
+   *
+   * @throws Rejects with Node's listen error (e.g. `EADDRINUSE`) when the port is taken.
+   *
+   * @example
+   * ```ts
+   * const { url, close } = await mock.listen();
+   * const knot = new KnotClient({ clientId: mock.clientId, secret: mock.secret, baseUrl: url });
+   * ```
+   */
   listen(options?: ListenOptions): Promise<MockServer>;
   /**
    * Closes every server started by `listen()` and the dispatcher, and cancels pending webhook
    * deliveries (await `webhooksSettled()` first to let them finish). Later events are only recorded.
+   *
+   * @example
+   * ```ts
+   * afterEach(async () => {
+   *   await mock.webhooksSettled();
+   *   await mock.close();
+   * });
+   * ```
    */
   close(): Promise<void>;
 
-  /** Same effects as POST /development/accounts/link; rejects with the Knot error on bad params. */
+  /**
+   * Links an account with the same effects as `POST /development/accounts/link`: sends
+   * AUTHENTICATED and, with `transactions.new`, generates the history (205 transactions by default)
+   * and sends NEW_TRANSACTIONS_AVAILABLE; with `transactions.updated`, also changes a few and sends
+   * UPDATED_TRANSACTIONS_AVAILABLE.
+   *
+   * @throws Rejects with a `MockKnotError` carrying the answer Knot would give: 400 `INVALID_FIELD`
+   *   for bad params, 400 `MERCHANT_UNAVAILABLE` for a merchant not in the fake's catalogue.
+   *
+   * @example
+   * ```ts
+   * await mock.linkAccount({ external_user_id: 'user-1', merchant_id: 19, transactions: { new: true } });
+   * mock.transactionCount({ external_user_id: 'user-1', merchant_id: 19 }); // 205
+   * ```
+   */
   linkAccount(params: MockLinkParams): Promise<void>;
-  /** Appends `count` new transactions; sends NEW_TRANSACTIONS_AVAILABLE unless `notify: false`. */
+  /**
+   * Appends `count` new transactions to a linked account (generated lazily: a million is cheap) and
+   * sends NEW_TRANSACTIONS_AVAILABLE unless `notify: false` (or `count` is 0). A sync resumed from
+   * the last stored cursor returns them.
+   *
+   * @throws `RangeError` when `count` is not a non-negative integer; a `MockKnotError` (400
+   *   `USER_NOT_FOUND`, `MERCHANT_ACCOUNT_NOT_FOUND`, `INVALID_FIELD`) when the account is unknown.
+   *
+   * @example
+   * ```ts
+   * mock.addTransactions({ external_user_id: 'user-1', merchant_id: 19, count: 3 });
+   * ```
+   */
   addTransactions(params: MockAccountRef & { count: number; notify?: boolean }): void;
-  /** Updates `count` existing transactions, sends UPDATED_TRANSACTIONS_AVAILABLE; returns their ids. */
+  /**
+   * Changes up to `count` existing transactions (their status and amounts), sends
+   * UPDATED_TRANSACTIONS_AVAILABLE listing them, and returns their ids.
+   *
+   * @throws `RangeError` when `count` is not a non-negative integer; a `MockKnotError` when the
+   *   account is unknown.
+   *
+   * @example
+   * ```ts
+   * const ids = mock.updateTransactions({ external_user_id: 'user-1', merchant_id: 19, count: 2 });
+   * const latest = await knot.transactions.get(ids[0]!);
+   * ```
+   */
   updateTransactions(params: MockAccountRef & { count: number }): string[];
-  /** Same effects as POST /development/accounts/disconnect (ACCOUNT_LOGIN_REQUIRED). */
+  /**
+   * Disconnects the account with the same effects as `POST /development/accounts/disconnect`: its
+   * `connection.status` becomes `disconnected`, syncs answer 400 `MERCHANT_ACCOUNT_DISCONNECTED`, and
+   * ACCOUNT_LOGIN_REQUIRED is sent.
+   *
+   * @throws A `MockKnotError` when the account is unknown.
+   *
+   * @example
+   * ```ts
+   * mock.disconnectAccount({ external_user_id: 'user-1', merchant_id: 19 });
+   * ```
+   */
   disconnectAccount(params: MockAccountRef): void;
-  /** Every transaction of the account, current versions, in sync order. */
+  /**
+   * Every transaction of the account, current versions, in sync order: the expected result of a
+   * full sync, for assertions.
+   *
+   * @throws A `MockKnotError` when the account is unknown.
+   *
+   * @example
+   * ```ts
+   * const synced: Transaction[] = [];
+   * for await (const txn of knot.transactions.sync(account)) synced.push(txn);
+   * expect(synced).toEqual(mock.transactionsOf(account));
+   * ```
+   */
   transactionsOf(params: MockAccountRef): Transaction[];
-  /** How many transactions the account holds (cheap, even for a million). */
+  /**
+   * How many transactions the account holds (cheap, even for a million).
+   *
+   * @throws A `MockKnotError` when the account is unknown.
+   *
+   * @example
+   * ```ts
+   * expect(mock.transactionCount(account)).toBe(205);
+   * ```
+   */
   transactionCount(params: MockAccountRef): number;
 
+  /** Fault injection for the API requests: `mock.faults.set({ ... })`, `mock.faults.clear()`. */
   readonly faults: MockFaults;
-  /** Requests received, oldest first (Authorization redacted). */
+  /** Requests received, oldest first (Authorization redacted), up to `requestLogLimit`. */
   readonly requests: RecordedRequest[];
   /** Webhooks sent (or recorded, without a webhook URL), oldest first. */
   readonly webhooks: WebhookDelivery[];
-  /** Resolves when every pending webhook delivery, retries included, has finished. */
+  /**
+   * Resolves when every pending webhook delivery, retries included, has finished. Await it before
+   * asserting on what your receiver got.
+   *
+   * @example
+   * ```ts
+   * await mock.linkAccount({ external_user_id: 'user-1', merchant_id: 19, transactions: { new: true } });
+   * await mock.webhooksSettled();
+   * expect(mock.webhooks.map((w) => w.event)).toEqual(['AUTHENTICATED', 'NEW_TRANSACTIONS_AVAILABLE']);
+   * ```
+   */
   webhooksSettled(): Promise<void>;
   /** Server-side counters: requests handled, in flight now, peak in flight since the last reset. */
   readonly stats: Readonly<MockStats>;
+  /**
+   * Resets `stats.requests` to 0 and `stats.peakInFlight` to the number in flight now, e.g. between
+   * the phases of a test.
+   *
+   * @example
+   * ```ts
+   * mock.resetStats();
+   * await Promise.all(users.map((u) => knot.transactions.syncPage({ external_user_id: u, merchant_id: 19 })));
+   * expect(mock.stats.peakInFlight).toBeLessThanOrEqual(10);
+   * ```
+   */
   resetStats(): void;
-  /** `false`: /transactions/refresh answers 403 NO_ACCESS (Knot gates the endpoint). */
+  /**
+   * `false`: `/transactions/refresh` answers 403 `NO_ACCESS` (Knot gates the endpoint per customer).
+   * Default `true`.
+   *
+   * @example
+   * ```ts
+   * mock.setRefreshAccess(false);
+   * await expect(knot.transactions.refresh(account)).rejects.toBeInstanceOf(KnotPermissionDeniedError);
+   * ```
+   */
   setRefreshAccess(enabled: boolean): void;
-  /** `true`: /transactions/refresh answers 400 ONGOING_OPERATION. */
+  /**
+   * `true`: `/transactions/refresh` answers 400 `ONGOING_OPERATION`. Default `false`.
+   *
+   * @example
+   * ```ts
+   * mock.setOngoingOperation(true);
+   * ```
+   */
   setOngoingOperation(ongoing: boolean): void;
-  /** Changes (or removes) the webhook URL, e.g. once the receiver's port is known. */
+  /**
+   * Changes (or, with `null`, removes) the webhook URL for the events that follow, e.g. once the
+   * receiver's port is known.
+   *
+   * @example
+   * ```ts
+   * import type { AddressInfo } from 'node:net';
+ *
+ * const receiver = app.listen(0);
+   * mock.setWebhookUrl(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/knot/webhooks`);
+   * ```
+   */
   setWebhookUrl(url: string | null): void;
 }
 
+/**
+ * Creates a fake Knot API with its own state (use one per test). The default credentials are
+ * `test_client_id` / `test_secret` (`mock.clientId`, `mock.secret`); data, ids and faults are
+ * deterministic per `seed`. Needs the optional peer dependency `msw`.
+ *
+ * @example
+ * ```ts
+ * import { KnotClient } from 'knotapi-node';
+ * import { createMockKnot } from 'knotapi-node/testing';
+ *
+ * const mock = createMockKnot({ seed: 1 });
+ * const { url, close } = await mock.listen();
+ * const knot = new KnotClient({ clientId: mock.clientId, secret: mock.secret, baseUrl: url });
+ *
+ * await mock.linkAccount({ external_user_id: 'u1', merchant_id: 19, transactions: { new: true } });
+ * let n = 0;
+ * for await (const _ of knot.transactions.sync({ merchant_id: 19, external_user_id: 'u1' })) n++;
+ * // n === 205
+ * await knot.close();
+ * await close();
+ * ```
+ */
 export function createMockKnot(options: MockKnotOptions = {}): MockKnot {
   const clientId = options.clientId ?? 'test_client_id';
   const secret = options.secret ?? 'test_secret';

@@ -8,6 +8,14 @@ import type { AddressInfo } from 'node:net';
 import type { RequestHandler } from 'msw';
 import { isNetworkError, respond } from './respond.js';
 
+/**
+ * Options of `mock.listen()`.
+ *
+ * @example
+ * ```ts
+ * const server = await mock.listen({ port: 4010 });
+ * ```
+ */
 export interface ListenOptions {
   /** Port on 127.0.0.1; 0 (default) picks a free one. */
   port?: number;

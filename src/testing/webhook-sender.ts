@@ -8,13 +8,29 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { computeSignature } from '../webhooks/signature.js';
 
+/**
+ * One webhook of the fake, as logged in `mock.webhooks`: what was sent and how delivery went. Its
+ * fields change while retries run; await `mock.webhooksSettled()` before reading them.
+ *
+ * @example
+ * ```ts
+ * await mock.webhooksSettled();
+ * const last = mock.webhooks.at(-1)!;
+ * expect(last.event).toBe('NEW_TRANSACTIONS_AVAILABLE');
+ * expect(last.delivered).toBe(true);
+ * const event = parseWebhook(last.body); // or POST last.body with last.headers to your own handler
+ * ```
+ */
 export interface WebhookDelivery {
   /** Where it was sent; `null` when no webhook URL was configured (recorded, not sent). */
   url: string | null;
+  /** The event name, e.g. `AUTHENTICATED`. */
   event: string;
+  /** The payload as an object. */
   payload: Record<string, unknown>;
   /** The exact body sent. */
   body: string;
+  /** The headers sent, `Knot-Signature` included (signed with the mock's secret). */
   headers: Record<string, string>;
   /** Attempts made so far (1..3). */
   attempts: number;
