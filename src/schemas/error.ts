@@ -38,5 +38,34 @@ export const KNOWN_ERROR_CODES = [
   'LINKEDMERCHANT_NOT_FOUND',
 ] as const;
 
-export type KnotErrorType = (typeof KNOWN_ERROR_TYPES)[number] | (string & {});
-export type KnotErrorCode = (typeof KNOWN_ERROR_CODES)[number] | (string & {});
+// Aliases of their own, inlined by TypeDoc, so the docs list the values rather than name the
+// (unexported) constants.
+/** @inline */
+type KnownErrorType = (typeof KNOWN_ERROR_TYPES)[number];
+/** @inline */
+type KnownErrorCode = (typeof KNOWN_ERROR_CODES)[number];
+
+/**
+ * The `error_type` of a Knot error body: the broad family of an error. Branch on
+ * {@link KnotErrorCode} instead when you can: it is more precise. Open: a value Knot adds later
+ * arrives as a plain string.
+ */
+export type KnotErrorType = KnownErrorType | (string & {});
+
+/**
+ * The `error_code` of a Knot error body, the field to branch on (the message text may change).
+ * Known codes autocomplete; a code Knot adds later arrives as a plain string. docs/errors.md says
+ * when each one occurs and what to do.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await knot.transactions.refresh({ merchant_id: 19, external_user_id: 'user-1' });
+ * } catch (error) {
+ *   if (error instanceof KnotApiError && error.errorCode === 'MERCHANT_ACCOUNT_DISCONNECTED') {
+ *     await askUserToReconnect('user-1', 19);
+ *   } else throw error;
+ * }
+ * ```
+ */
+export type KnotErrorCode = KnownErrorCode | (string & {});
