@@ -3,6 +3,7 @@ import { KnotConfigError, KnotValidationError } from './errors.js';
 import { isLogLevel, LOG_LEVELS, type Logger, type LogLevel } from './logger.js';
 import type { LimiterSetting } from './limiter.js';
 
+/** Which Knot host the client calls. Development and production keys differ. */
 export type KnotEnvironment = 'development' | 'production';
 
 export const ENVIRONMENT_URLS: Record<KnotEnvironment, string> = {
@@ -10,7 +11,23 @@ export const ENVIRONMENT_URLS: Record<KnotEnvironment, string> = {
   production: 'https://production.knotapi.com',
 };
 
-/** Options of `new KnotClient(options)`. Every one has a default. */
+/**
+ * Options of `new KnotClient(options)`. Every one has a default; credentials default to the
+ * `KNOT_CLIENT_ID` and `KNOT_SECRET` environment variables. An invalid option makes the constructor
+ * throw a `KnotConfigError`.
+ *
+ * @example
+ * ```ts
+ * const knot = new KnotClient({
+ *   clientId: process.env.KNOT_CLIENT_ID,
+ *   secret: process.env.KNOT_SECRET,
+ *   environment: 'production',
+ *   timeoutMs: 30_000,
+ *   limiter: { maxConcurrent: 5, minTime: 50 },
+ *   logger: pino(),
+ * });
+ * ```
+ */
 export interface KnotClientOptions {
   /** Basic-auth user. Default: env `KNOT_CLIENT_ID`. */
   clientId?: string;
@@ -37,9 +54,9 @@ export interface KnotClientOptions {
   limiter?: LimiterSetting;
   /** Transport injection (proxy, MockAgent, the testing kit). Default: a keep-alive undici `Agent`. */
   dispatcher?: Dispatcher;
-  /** Default `console`. */
+  /** Where the client logs (retries at `info`, each response at `debug`); secrets are redacted. Default `console`. */
   logger?: Logger;
-  /** Default: env `KNOT_LOG`, else `'warn'`. */
+  /** The least severe level passed on to `logger`. Default: env `KNOT_LOG`, else `'warn'`. */
   logLevel?: LogLevel;
   /** Appended to `knotapi-node/<version> node/<version>`. */
   userAgent?: string;
@@ -188,11 +205,27 @@ export function resolveConfig(options: KnotClientOptions, env: NodeJS.ProcessEnv
   };
 }
 
-/** Per-request options, accepted as the last argument of every method. */
+/**
+ * Per-request options, accepted as the last argument of every method. They override the client's
+ * options for that call only. Invalid options reject the call with a `KnotValidationError`, sending
+ * nothing.
+ *
+ * @example
+ * ```ts
+ * const account = await knot.accounts.get(
+ *   { external_user_id: 'user-1', merchant_id: 19 },
+ *   { signal: AbortSignal.timeout(10_000), maxRetries: 0, headers: { 'x-request-id': requestId } },
+ * );
+ * ```
+ */
 export interface RequestOptions {
+  /** Cancels the call, including its retries and waits: it then rejects with a `KnotAbortError`. */
   signal?: AbortSignal;
+  /** Per attempt: connect, headers and body. Default: the client's `timeoutMs`. */
   timeoutMs?: number;
+  /** Retries after the first attempt. Default: the client's `maxRetries`. */
   maxRetries?: number;
+  /** Extra headers. `Authorization` and the framing headers (`Host`, `Content-Length`, ...) cannot be set. */
   headers?: Record<string, string>;
 }
 

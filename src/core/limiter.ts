@@ -1,7 +1,21 @@
 import type Bottleneck from 'bottleneck';
 import { KnotAbortError, KnotConfigError, KnotConnectionError } from './errors.js';
 
-/** Bottleneck options, a ready `Bottleneck` (e.g. clustered over Redis), or `false` for none. */
+/**
+ * The client's throttle: Bottleneck options for a limiter of its own, a `Bottleneck` you created
+ * (e.g. clustered over Redis to share one budget between processes; you own it and disconnect it),
+ * or `false` for none. Options with a Redis `datastore` are refused with a `KnotConfigError`:
+ * create the Bottleneck yourself instead.
+ *
+ * @example
+ * ```ts
+ * // at most 5 requests in flight and 20 per second, in this process
+ * new KnotClient({ limiter: { maxConcurrent: 5, minTime: 50 } });
+ * // one budget shared by every process, over Redis
+ * const shared = new Bottleneck({ id: 'knot', datastore: 'ioredis', clientOptions: { host: 'redis' }, maxConcurrent: 10 });
+ * new KnotClient({ limiter: shared });
+ * ```
+ */
 export type LimiterSetting = Bottleneck.ConstructorOptions | Bottleneck | false;
 
 export interface Limiter {

@@ -1,11 +1,26 @@
 /** Levelled logging with secrets scrubbed from every line. */
 
+/** The least severe level the client logs; `'off'` silences it. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'off';
 
+/**
+ * Where the client logs: `console`, pino, winston and most loggers fit as they are. Every line is
+ * prefixed with `[knotapi-node]` and has the secret and any `Authorization` value redacted.
+ *
+ * @example
+ * ```ts
+ * import pino from 'pino';
+ * const knot = new KnotClient({ logger: pino(), logLevel: 'info' });
+ * ```
+ */
 export interface Logger {
+  /** Each response: status, attempt number, duration. */
   debug(...args: unknown[]): void;
+  /** Each retry: delay and reason. */
   info(...args: unknown[]): void;
+  /** Webhooks the handler refused. */
   warn(...args: unknown[]): void;
+  /** Webhook handlers that threw (the sender already had its 200). */
   error(...args: unknown[]): void;
 }
 
