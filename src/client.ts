@@ -16,17 +16,28 @@ import { Webhooks } from './webhooks/webhooks.js';
 
 /**
  * The Knot API client. Create one per process and share it: it holds the keep-alive connection
- * pool and the limiter.
+ * pool and the limiter. Every method validates its params before sending, retries what is safe to
+ * retry (connection failures, timeouts, 408, 5xx, short 429s) and rejects with a typed
+ * {@link KnotError}.
  *
  * @example
+ * ```ts
+ * import { KnotClient } from 'knotapi-node';
+ *
  * const knot = new KnotClient({ clientId, secret, environment: 'development' });
  * const merchants = await knot.merchants.list({ type: 'transaction_link', platform: 'web' });
+ * ```
  */
 export class KnotClient {
+  /** Sessions for the client-side Knot SDK. */
   readonly sessions: Sessions;
+  /** The merchants users can link. */
   readonly merchants: Merchants;
+  /** The merchant accounts a user has linked: list, get, unlink. */
   readonly accounts: Accounts;
+  /** Transactions: sync (all pages, with checkpoints), one page, one by id, refresh. */
   readonly transactions: Transactions;
+  /** Test endpoints of the development environment (refused against production). */
   readonly development: Development;
   /** Verify and parse webhooks with this client's secret; `handler()` for node:http and Express. */
   readonly webhooks: Webhooks;
@@ -34,7 +45,21 @@ export class KnotClient {
   readonly #config: ResolvedConfig;
   #ownAgent: Agent | undefined;
 
-  /** @throws {KnotConfigError} when credentials are missing or an option is invalid. */
+  /**
+   * Reads and checks the options (and the `KNOT_*` environment variables for those not given). It
+   * opens no connection: the first request does.
+   *
+   * @example
+   * ```ts
+   * // KNOT_CLIENT_ID, KNOT_SECRET and KNOT_ENVIRONMENT from the environment
+   * const knot = new KnotClient();
+   * // or explicitly
+   * const prod = new KnotClient({ clientId: 'id', secret: 'secret', environment: 'production', maxRetries: 4 });
+   * ```
+   *
+   * @throws {@link KnotConfigError} when credentials are missing or an option is invalid (the message
+   *   names the option and its environment variable).
+   */
   constructor(options: KnotClientOptions = {}) {
     const config = resolveConfig(options);
     this.#config = config;
@@ -60,12 +85,24 @@ export class KnotClient {
     this.webhooks = new Webhooks({ secret: config.secret, logger });
   }
 
-  /** The base URL requests go to. */
+  /** The base URL requests go to, e.g. `https://development.knotapi.com`. */
   get baseUrl(): string {
     return this.#config.baseUrl;
   }
 
-  /** Closes the client's own connection pool (an injected `dispatcher` is left to its owner). */
+  /**
+   * Closes the client's own connection pool at shutdown: requests in flight finish, then its
+   * keep-alive sockets close. An injected `dispatcher` is left to its owner. A later request opens a
+   * new pool.
+   *
+   * @example
+   * ```ts
+   * process.once('SIGTERM', async () => {
+   *   await knot.close();
+   *   process.exit(0);
+   * });
+   * ```
+   */
   async close(): Promise<void> {
     const agent = this.#ownAgent;
     this.#ownAgent = undefined;
@@ -84,11 +121,16 @@ export class KnotClient {
     return this.#ownAgent;
   }
 
-  /** What `JSON.stringify` shows: never the secret. */
+  /** What `JSON.stringify` shows: the base URL, client id and API version, never the secret. */
   toJSON(): Record<string, unknown> {
     return { baseUrl: this.#config.baseUrl, clientId: this.#config.clientId, knotVersion: this.#config.knotVersion };
   }
 
+  /**
+   * What `util.inspect` and `console.log` show: the same fields as `toJSON()`.
+   *
+   * @internal
+   */
   [inspect.custom](): string {
     return `KnotClient ${inspect(this.toJSON())}`;
   }

@@ -1,3 +1,9 @@
+/**
+ * The typed Node SDK for the Knot API. Start with {@link KnotClient}; every error it rejects with
+ * is a {@link KnotError}. The fake Knot API for tests is in `knotapi-node/testing`.
+ *
+ * @module
+ */
 export { KnotClient } from './client.js';
 export type { KnotClientOptions, KnotEnvironment, RequestOptions } from './core/config.js';
 export {
@@ -52,6 +58,13 @@ export type {
   Transaction,
 } from './schemas/transaction.js';
 export { VERSION } from './version.js';
+// Types only: the client creates the resources; their classes are exported for their docs and for
+// annotations such as `(accounts: Accounts) => ...`.
+export type { Accounts } from './resources/accounts.js';
+export type { Development } from './resources/development.js';
+export type { Merchants } from './resources/merchants.js';
+export type { Sessions } from './resources/sessions.js';
+export type { Transactions } from './resources/transactions.js';
 export type { SyncOptions, SyncParams } from './sync/options.js';
 export { TransactionSync } from './sync/transaction-sync.js';
 export * from './webhooks/index.js';

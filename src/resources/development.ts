@@ -9,9 +9,34 @@ import {
 import { type MessageResponse, MessageResponseSchema } from '../schemas/responses.js';
 import { Resource } from './resource.js';
 
-/** Development-only endpoints: refused, unsent, when the client points at production. */
+/**
+ * `knot.development`: test endpoints of Knot's development environment. Refused, unsent, when the
+ * client points at production.
+ */
 export class Development extends Resource {
-  /** `POST /development/accounts/link`: links an account and simulates transactions. */
+  /**
+   * `POST /development/accounts/link`: links a merchant account without the client SDK, and
+   * optionally simulates data: with `transactions: { new: true }` Knot sends `AUTHENTICATED`, then
+   * generates about 205 transactions and sends `NEW_TRANSACTIONS_AVAILABLE`; `updated: true` later
+   * updates a few of them (`UPDATED_TRANSACTIONS_AVAILABLE`).
+   *
+   * @example
+   * ```ts
+   * const knot = new KnotClient({ environment: 'development' });
+   * await knot.development.linkAccount({
+   *   external_user_id: `test-${Date.now()}`,
+   *   merchant_id: 19,
+   *   transactions: { new: true, updated: true },
+   * });
+   * ```
+   *
+   * @throws {@link KnotValidationError} when params or options are invalid (nothing is sent).
+   * @throws {@link KnotConfigError} when the client points at Knot's production host (nothing is sent).
+   * @throws {@link KnotAuthenticationError} with production keys; any {@link KnotApiError} subclass by status.
+   * @throws {@link KnotConnectionError} or {@link KnotTimeoutError} when no answer came after every retry.
+   * @throws {@link KnotAbortError} when `options.signal` fires.
+   * @throws {@link KnotResponseValidationError} when a 2xx body is not the JSON Knot documents.
+   */
   linkAccount(params: LinkAccountParams, options?: RequestOptions): KnotPromise<MessageResponse> {
     return this.core.request(
       {
@@ -27,7 +52,25 @@ export class Development extends Resource {
     );
   }
 
-  /** `POST /development/accounts/disconnect`: marks the account disconnected (fires ACCOUNT_LOGIN_REQUIRED). */
+  /**
+   * `POST /development/accounts/disconnect`: marks the account disconnected, as a password change
+   * would, and makes Knot send `ACCOUNT_LOGIN_REQUIRED`: to test how your app handles it.
+   *
+   * @example
+   * ```ts
+   * await knot.development.disconnectAccount({ external_user_id: testUser, merchant_id: 19 });
+   * const account = await knot.accounts.get({ external_user_id: testUser, merchant_id: 19 });
+   * account.connection.status; // 'disconnected'
+   * ```
+   *
+   * @throws {@link KnotValidationError} when params or options are invalid (nothing is sent).
+   * @throws {@link KnotConfigError} when the client points at Knot's production host (nothing is sent).
+   * @throws {@link KnotBadRequestError} e.g. `MERCHANT_ACCOUNT_NOT_FOUND`; any {@link KnotApiError} subclass by
+   *   status.
+   * @throws {@link KnotConnectionError} or {@link KnotTimeoutError} when no answer came after every retry.
+   * @throws {@link KnotAbortError} when `options.signal` fires.
+   * @throws {@link KnotResponseValidationError} when a 2xx body is not the JSON Knot documents.
+   */
   disconnectAccount(params: DisconnectAccountParams, options?: RequestOptions): KnotPromise<MessageResponse> {
     return this.core.request(
       {

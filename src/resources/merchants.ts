@@ -4,8 +4,25 @@ import { type Merchant, MerchantListSchema } from '../schemas/merchant.js';
 import { type MerchantListParams, MerchantListParamsSchema } from '../schemas/params.js';
 import { Resource } from './resource.js';
 
+/** `knot.merchants`: the merchants users can link. */
 export class Merchants extends Resource {
-  /** `POST /merchant/list`: merchants available for a product (and platform). */
+  /**
+   * `POST /merchant/list`: the merchants available for a product. Send `platform` to get each
+   * merchant's `min_sdk_version` and hide those the app's SDK is too old for. Knot suggests calling it
+   * at app launch and then about daily.
+   *
+   * @example
+   * ```ts
+   * const merchants = await knot.merchants.list({ type: 'transaction_link', platform: 'ios' });
+   * const shown = merchants.filter((m) => !m.min_sdk_version || semver.lte(m.min_sdk_version, appSdkVersion));
+   * ```
+   *
+   * @throws {@link KnotValidationError} when params or options are invalid (nothing is sent).
+   * @throws {@link KnotBadRequestError} e.g. `INVALID_FIELD`; any {@link KnotApiError} subclass by status.
+   * @throws {@link KnotConnectionError} or {@link KnotTimeoutError} when no answer came after every retry.
+   * @throws {@link KnotAbortError} when `options.signal` fires.
+   * @throws {@link KnotResponseValidationError} when a 2xx body is not the JSON Knot documents.
+   */
   list(params: MerchantListParams, options?: RequestOptions): KnotPromise<Merchant[]> {
     return this.core.request(
       { method: 'POST', operation: 'merchants.list', path: '/merchant/list', paramsSchema: MerchantListParamsSchema, response: MerchantListSchema },

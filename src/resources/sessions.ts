@@ -4,9 +4,28 @@ import { type SessionCreateParams, SessionCreateParamsSchema, type SessionExtend
 import { type SessionResponse, SessionResponseSchema } from '../schemas/responses.js';
 import { Resource } from './resource.js';
 
-/** Sessions for the client-side Knot SDK (30 minutes each). */
+/**
+ * `knot.sessions`: sessions for the client-side Knot SDK, in which the user links accounts. A
+ * session lasts 30 minutes; create one each time the app opens the SDK.
+ */
 export class Sessions extends Resource {
-  /** `POST /session/create`: a new session for the client-side SDK. */
+  /**
+   * `POST /session/create`: a new session for the client-side SDK. Create it on your backend and
+   * hand `session` to the app; for TransactionLink, the app opens the SDK with it and a merchant id.
+   *
+   * @example
+   * ```ts
+   * const { session } = await knot.sessions.create({ type: 'transaction_link', external_user_id: user.id });
+   * res.json({ session }); // the app opens the Knot SDK with it
+   * ```
+   *
+   * @throws {@link KnotValidationError} when params or options are invalid (nothing is sent).
+   * @throws {@link KnotBadRequestError} e.g. `PRODUCT_NOT_VALID`, {@link KnotPermissionDeniedError} `NO_ACCESS` (the
+   *   product is not enabled for your keys); any {@link KnotApiError} subclass by status.
+   * @throws {@link KnotConnectionError} or {@link KnotTimeoutError} when no answer came after every retry.
+   * @throws {@link KnotAbortError} when `options.signal` fires.
+   * @throws {@link KnotResponseValidationError} when a 2xx body is not the JSON Knot documents.
+   */
   create(params: SessionCreateParams, options?: RequestOptions): KnotPromise<SessionResponse> {
     return this.core.request(
       { method: 'POST', operation: 'sessions.create', path: '/session/create', paramsSchema: SessionCreateParamsSchema, response: SessionResponseSchema },
@@ -15,7 +34,23 @@ export class Sessions extends Resource {
     );
   }
 
-  /** `POST /session/extend`: another 30 minutes for a session the user still has open. */
+  /**
+   * `POST /session/extend`: another 30 minutes for a session the user still has open. Call it when
+   * the client SDK asks (its `REFRESH_SESSION_REQUEST` event, shortly before expiry); once the SDK is
+   * closed, create a new session instead.
+   *
+   * @example
+   * ```ts
+   * const { session } = await knot.sessions.extend({ session_id: currentSession });
+   * ```
+   *
+   * @throws {@link KnotValidationError} when params or options are invalid (nothing is sent).
+   * @throws {@link KnotBadRequestError} e.g. `SESSION_NOT_FOUND` or `EXTEND_NOT_SUPPORTED`; any
+   *   {@link KnotApiError} subclass by status.
+   * @throws {@link KnotConnectionError} or {@link KnotTimeoutError} when no answer came after every retry.
+   * @throws {@link KnotAbortError} when `options.signal` fires.
+   * @throws {@link KnotResponseValidationError} when a 2xx body is not the JSON Knot documents.
+   */
   extend(params: SessionExtendParams, options?: RequestOptions): KnotPromise<SessionResponse> {
     return this.core.request(
       { method: 'POST', operation: 'sessions.extend', path: '/session/extend', paramsSchema: SessionExtendParamsSchema, response: SessionResponseSchema },

@@ -16,10 +16,32 @@ export function toSyncPage(page: SyncResponse, cursor: string | null): SyncPage 
 // Built once: a zod schema is costly to construct, and syncPage runs once per page of a sync.
 const SyncPageRequestSchema = SyncPageParamsSchema.transform((p) => ({ ...p, cursor: p.cursor ?? null }));
 
+/** `knot.transactions`: a user's transactions at a linked merchant, SKU-level. */
 export class Transactions extends Resource {
   /**
    * `POST /transactions/sync`, one page. `limit` defaults to 100 and is always sent; a missing or
-   * `null` cursor means "from the beginning" and is left out of the body.
+   * `null` cursor means "from the beginning" and is left out of the body. Most callers want
+   * {@link Transactions.sync}, which loops over the pages; use this to drive the loop yourself, and
+   * store `page.checkpoint` (never a `null` `next_cursor`) to resume.
+   *
+   * @example
+   * ```ts
+   * let cursor = await loadCursor('user-1', 19);
+   * for (;;) {
+   *   const page = await knot.transactions.syncPage({ merchant_id: 19, external_user_id: 'user-1', cursor });
+   *   await upsertAll(page.transactions);
+   *   await saveCursor('user-1', 19, page.checkpoint);
+   *   if (page.next_cursor === null) break;
+   *   cursor = page.next_cursor;
+   * }
+   * ```
+   *
+   * @throws {@link KnotValidationError} when params or options are invalid (nothing is sent).
+   * @throws {@link KnotBadRequestError} e.g. `INVALID_CURSOR_FORMAT`, `USER_NOT_FOUND`,
+   *   `MERCHANT_ACCOUNT_NOT_FOUND`; any {@link KnotApiError} subclass by status.
+   * @throws {@link KnotConnectionError} or {@link KnotTimeoutError} when no answer came after every retry.
+   * @throws {@link KnotAbortError} when `options.signal` fires.
+   * @throws {@link KnotResponseValidationError} when a 2xx body is not the JSON Knot documents.
    */
   syncPage(params: SyncPageParams, options?: RequestOptions): KnotPromise<SyncPage> {
     return this.core.request(
@@ -39,14 +61,44 @@ export class Transactions extends Resource {
 
   /**
    * Every transaction of the account, across all pages (`POST /transactions/sync` in a loop), with
-   * crash-safe checkpoints: `for await (const txn of knot.transactions.sync(params, { onCheckpoint }))`.
-   * Never throws here: bad params reject the first `next()`. See docs/sync.md.
+   * crash-safe checkpoints: `onCheckpoint` gets the cursor to store once every transaction before
+   * it has been handed over, so a restart resumes without gaps (but may repeat a few transactions:
+   * upsert on `id`). Nothing is sent until iteration starts. See docs/sync.md.
+   *
+   * @example
+   * ```ts
+   * const sync = knot.transactions.sync(
+   *   { merchant_id: 19, external_user_id: 'user-1', cursor: await loadCursor('user-1', 19) },
+   *   { onCheckpoint: (cursor) => saveCursor('user-1', 19, cursor) },
+   * );
+   * for await (const txn of sync) await upsert(txn);
+   * ```
+   *
+   * Never throws here: the iteration rejects instead, with the errors of {@link Transactions.syncPage}
+   * (bad params reject the first `next()`, nothing sent), and with a {@link KnotError} if the
+   * `TransactionSync` is iterated twice or Knot repeats a cursor (a loop that would never end).
    */
   sync(params: SyncParams, options?: SyncOptions): TransactionSync {
     return new TransactionSync((p, o) => this.syncPage(p, o), params, options);
   }
 
-  /** `GET /transactions/{id}`: the current version of one transaction. */
+  /**
+   * `GET /transactions/{id}`: the current version of one transaction. Call it for each id of an
+   * `UPDATED_TRANSACTIONS_AVAILABLE` webhook and overwrite your copy. The id is percent-encoded as one
+   * path segment.
+   *
+   * @example
+   * ```ts
+   * for (const { id } of event.updated) await upsert(await knot.transactions.get(id));
+   * ```
+   *
+   * @throws {@link KnotValidationError} when `id` is empty, `.` or `..`, or the options are invalid (nothing is sent).
+   * @throws {@link KnotBadRequestError} or {@link KnotNotFoundError} (`TRANSACTION_NOT_FOUND`) for an
+   *   unknown id; any {@link KnotApiError} subclass by status.
+   * @throws {@link KnotConnectionError} or {@link KnotTimeoutError} when no answer came after every retry.
+   * @throws {@link KnotAbortError} when `options.signal` fires.
+   * @throws {@link KnotResponseValidationError} when a 2xx body is not the JSON Knot documents.
+   */
   get(id: string, options?: RequestOptions): KnotPromise<Transaction> {
     return this.core.request(
       {
@@ -63,8 +115,29 @@ export class Transactions extends Resource {
   }
 
   /**
-   * `POST /transactions/refresh` (202). Knot allows one per hour per account: a 429 is never
+   * `POST /transactions/refresh` (202): asks Knot to fetch the account's latest orders now; the
+   * results arrive through the usual webhooks. Knot allows one per hour per account: a 429 is never
    * retried, and until its `Retry-After` passes, a refresh of that account is refused unsent.
+   *
+   * @example
+   * ```ts
+   * try {
+   *   await knot.transactions.refresh({ merchant_id: 19, external_user_id: 'user-1' });
+   * } catch (error) {
+   *   if (error instanceof KnotRateLimitError) console.log(`next refresh allowed at ${error.retryAt}`);
+   *   else throw error;
+   * }
+   * ```
+   *
+   * @throws {@link KnotValidationError} when params or options are invalid (nothing is sent).
+   * @throws {@link KnotRateLimitError} on a 429, or without sending while an earlier 429's `retryAt` has not
+   *   passed for this account.
+   * @throws {@link KnotBadRequestError} e.g. `MERCHANT_ACCOUNT_DISCONNECTED` or `ONGOING_OPERATION`,
+   *   {@link KnotPermissionDeniedError} `NO_ACCESS` (refresh not enabled for your keys); any
+   *   {@link KnotApiError} subclass by status.
+   * @throws {@link KnotConnectionError} or {@link KnotTimeoutError} when no answer came after every retry.
+   * @throws {@link KnotAbortError} when `options.signal` fires.
+   * @throws {@link KnotResponseValidationError} when a 2xx body is not the JSON Knot documents.
    */
   refresh(params: RefreshParams, options?: RequestOptions): KnotPromise<MessageResponse> {
     return this.core.request(
