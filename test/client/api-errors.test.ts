@@ -1,38 +1,18 @@
 import { HttpResponse, http } from 'msw';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   KnotApiError,
   KnotAuthenticationError,
   KnotBadRequestError,
-  KnotClient,
   KnotError,
   KnotNotFoundError,
   KnotPermissionDeniedError,
   KnotRateLimitError,
   KnotServerError,
 } from '../../src/index.js';
-import { serveStubs, type StubServer } from '../helpers/stub-server.js';
+import { stubClients } from '../helpers/stub-client.js';
 
-let stub: StubServer | undefined;
-let knot: KnotClient | undefined;
-afterEach(async () => {
-  await knot?.close();
-  await stub?.close();
-  knot = undefined;
-  stub = undefined;
-});
-
-async function clientFor(...handlers: Parameters<typeof serveStubs>) {
-  stub = await serveStubs(...handlers);
-  knot = new KnotClient({
-    clientId: 'id',
-    secret: 'secret_for_errors',
-    baseUrl: stub.url,
-    logLevel: 'off',
-    retryBackoff: { initialDelayMs: 1, maxDelayMs: 5 },
-  });
-  return { stub, knot };
-}
+const { clientFor } = stubClients({ clientId: 'id', secret: 'secret_for_errors', logLevel: 'off', retryBackoff: { initialDelayMs: 1, maxDelayMs: 5 } });
 
 type Row = [status: number, errorType: string, errorCode: string, errorMessage: string, cls: abstract new (...a: never[]) => KnotApiError];
 

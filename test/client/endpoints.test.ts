@@ -1,6 +1,7 @@
 import { HttpResponse, http } from 'msw';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KnotClient, KnotValidationError, VERSION } from '../../src/index.js';
+import { stubClients } from '../helpers/stub-client.js';
 import { serveStubs, type StubServer } from '../helpers/stub-server.js';
 
 const CLIENT_ID = 'client_abc';
@@ -55,20 +56,7 @@ const account = {
   last_user_action: { attempted_at: null, status: null },
 };
 
-let stub: StubServer | undefined;
-let knot: KnotClient | undefined;
-afterEach(async () => {
-  await knot?.close();
-  await stub?.close();
-  knot = undefined;
-  stub = undefined;
-});
-
-async function setup(...handlers: Parameters<typeof serveStubs>) {
-  stub = await serveStubs(...handlers);
-  knot = new KnotClient({ clientId: CLIENT_ID, secret: SECRET, baseUrl: stub.url, userAgent: 'my-app/1.0', logLevel: 'off' });
-  return { stub, knot };
-}
+const { clientFor, closeAfterTest } = stubClients({ clientId: CLIENT_ID, secret: SECRET, userAgent: 'my-app/1.0', logLevel: 'off' });
 
 /** Method, path, query and body, each exactly. */
 function expectRequest(req: StubServer['requests'][number] | undefined, method: string, path: string, query: Record<string, string>, body: unknown) {
@@ -90,7 +78,7 @@ function expectCommonHeaders(headers: Record<string, string>, method: 'GET' | 'P
 
 describe('sessions', () => {
   it('create: POST /session/create with the body as given → { session }', async () => {
-    const { stub, knot } = await setup(http.post('*/session/create', () => HttpResponse.json({ session: 'sess-1' })));
+    const { stub, knot } = await clientFor(http.post('*/session/create', () => HttpResponse.json({ session: 'sess-1' })));
     const params = {
       type: 'transaction_link' as const,
       external_user_id: 'user-1',
@@ -108,7 +96,7 @@ describe('sessions', () => {
   });
 
   it('extend: POST /session/extend { session_id } → { session }', async () => {
-    const { stub, knot } = await setup(http.post('*/session/extend', () => HttpResponse.json({ session: 'sess-2', expires: 'later' })));
+    const { stub, knot } = await clientFor(http.post('*/session/extend', () => HttpResponse.json({ session: 'sess-2', expires: 'later' })));
     expect(await knot.sessions.extend({ session_id: 'sess-1' })).toEqual({ session: 'sess-2', expires: 'later' });
     expectRequest(stub.requests[0], 'POST', '/session/extend', {}, { session_id: 'sess-1' });
     expectCommonHeaders(stub.requests[0]!.headers, 'POST');
@@ -121,7 +109,7 @@ describe('merchants', () => {
       { id: 19, name: 'DoorDash', category: 'Food', logo: 'https://x/dd.png', min_sdk_version: '1.0.0' },
       { id: 45, name: 'Walmart', category: 'Online shopping', logo: 'https://x/w.png', min_sdk_version: '2.0.0', brand_new: { x: 1 } },
     ];
-    const { stub, knot } = await setup(http.post('*/merchant/list', () => HttpResponse.json(merchants)));
+    const { stub, knot } = await clientFor(http.post('*/merchant/list', () => HttpResponse.json(merchants)));
     const result = await knot.merchants.list({ type: 'transaction_link', platform: 'web', search: 'door' });
     expect(result).toEqual(merchants);
     expectRequest(stub.requests[0], 'POST', '/merchant/list', {}, { type: 'transaction_link', platform: 'web', search: 'door' });
@@ -129,7 +117,7 @@ describe('merchants', () => {
   });
 
   it('list sends only the fields given', async () => {
-    const { stub, knot } = await setup(http.post('*/merchant/list', () => HttpResponse.json([])));
+    const { stub, knot } = await clientFor(http.post('*/merchant/list', () => HttpResponse.json([])));
     expect(await knot.merchants.list({ type: 'transaction_link' })).toEqual([]);
     expect(stub.requests[0]!.body).toEqual({ type: 'transaction_link' });
   });
@@ -138,7 +126,7 @@ describe('merchants', () => {
 describe('accounts', () => {
   it('list: GET /accounts/get?external_user_id=&type= with no body → MerchantAccount[]', async () => {
     const second = { ...account, merchant: { id: 12, name: 'Target' }, connection: { status: 'disconnected', scopes: [] } };
-    const { stub, knot } = await setup(http.get('*/accounts/get', () => HttpResponse.json([account, second])));
+    const { stub, knot } = await clientFor(http.get('*/accounts/get', () => HttpResponse.json([account, second])));
     expect(await knot.accounts.list({ external_user_id: 'user 1/&', type: 'transaction_link' })).toEqual([account, second]);
     const [req] = stub.requests;
     expectRequest(req, 'GET', '/accounts/get', { external_user_id: 'user 1/&', type: 'transaction_link' }, undefined);
@@ -147,21 +135,21 @@ describe('accounts', () => {
   });
 
   it('get: GET /accounts/get?external_user_id=&merchant_id= → one MerchantAccount', async () => {
-    const { stub, knot } = await setup(http.get('*/accounts/get', () => HttpResponse.json(account)));
+    const { stub, knot } = await clientFor(http.get('*/accounts/get', () => HttpResponse.json(account)));
     expect(await knot.accounts.get({ external_user_id: 'user-1', merchant_id: 19 })).toEqual(account);
     expectRequest(stub.requests[0], 'GET', '/accounts/get', { external_user_id: 'user-1', merchant_id: '19' }, undefined);
     expectCommonHeaders(stub.requests[0]!.headers, 'GET');
   });
 
   it('get: an array where one account was expected is a KnotResponseValidationError', async () => {
-    const { knot } = await setup(http.get('*/accounts/get', () => HttpResponse.json([account])));
+    const { knot } = await clientFor(http.get('*/accounts/get', () => HttpResponse.json([account])));
     await expect(knot.accounts.get({ external_user_id: 'user-1', merchant_id: 19 })).rejects.toMatchObject({
       name: 'KnotResponseValidationError',
     });
   });
 
   it('unlink: POST /accounts/unlink { external_user_id, merchant_id } → { message }', async () => {
-    const { stub, knot } = await setup(http.post('*/accounts/unlink', () => HttpResponse.json({ message: 'Success' })));
+    const { stub, knot } = await clientFor(http.post('*/accounts/unlink', () => HttpResponse.json({ message: 'Success' })));
     expect(await knot.accounts.unlink({ external_user_id: 'user-1', merchant_id: 19 })).toEqual({ message: 'Success' });
     expectRequest(stub.requests[0], 'POST', '/accounts/unlink', {}, { external_user_id: 'user-1', merchant_id: 19 });
     expectCommonHeaders(stub.requests[0]!.headers, 'POST');
@@ -172,7 +160,7 @@ describe('transactions', () => {
   const page = { merchant: { id: 19, name: 'DoorDash' }, transactions: [transaction], next_cursor: 'c2', limit: 100 };
 
   it('syncPage: sends limit 100 by default and no cursor; returns the page with cursor and checkpoint', async () => {
-    const { stub, knot } = await setup(http.post('*/transactions/sync', () => HttpResponse.json(page)));
+    const { stub, knot } = await clientFor(http.post('*/transactions/sync', () => HttpResponse.json(page)));
     const result = await knot.transactions.syncPage({ merchant_id: 19, external_user_id: 'user-1' });
     expect(result).toEqual({ ...page, cursor: null, checkpoint: 'c2' });
     expectRequest(stub.requests[0], 'POST', '/transactions/sync', {}, { merchant_id: 19, external_user_id: 'user-1', limit: 100 });
@@ -180,7 +168,7 @@ describe('transactions', () => {
   });
 
   it('syncPage: omits a null or undefined cursor, sends a real one and the limit given', async () => {
-    const { stub, knot } = await setup(
+    const { stub, knot } = await clientFor(
       http.post('*/transactions/sync', () => HttpResponse.json({ ...page, next_cursor: null, transactions: [], limit: 5 })),
     );
     await knot.transactions.syncPage({ merchant_id: 19, external_user_id: 'u', cursor: null });
@@ -196,14 +184,14 @@ describe('transactions', () => {
   });
 
   it('get: GET /transactions/{id} → the bare Transaction', async () => {
-    const { stub, knot } = await setup(http.get('*/transactions/:id', () => HttpResponse.json(transaction)));
+    const { stub, knot } = await clientFor(http.get('*/transactions/:id', () => HttpResponse.json(transaction)));
     expect(await knot.transactions.get(transaction.id)).toEqual(transaction);
     expectRequest(stub.requests[0], 'GET', `/transactions/${transaction.id}`, {}, undefined);
     expectCommonHeaders(stub.requests[0]!.headers, 'GET');
   });
 
   it('get: percent-encodes the id as one path segment', async () => {
-    const { stub, knot } = await setup(http.get('*/transactions/:id', () => HttpResponse.json(transaction)));
+    const { stub, knot } = await clientFor(http.get('*/transactions/:id', () => HttpResponse.json(transaction)));
     await knot.transactions.get('a/b?c#d');
     await knot.transactions.get('%2e%2e');
     expect(stub.requests.map((r) => r.path)).toEqual(['/transactions/a%2Fb%3Fc%23d', '/transactions/%252e%252e']);
@@ -211,7 +199,7 @@ describe('transactions', () => {
   });
 
   it.each(['.', '..', ''])('get(%j) is a KnotValidationError and sends nothing', async (id) => {
-    const { stub, knot } = await setup(http.get('*/transactions/:id', () => HttpResponse.json(transaction)));
+    const { stub, knot } = await clientFor(http.get('*/transactions/:id', () => HttpResponse.json(transaction)));
     const error = await knot.transactions.get(id).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KnotValidationError);
     expect((error as KnotValidationError).issues[0]?.path).toBe('id');
@@ -219,7 +207,7 @@ describe('transactions', () => {
   });
 
   it('refresh: POST /transactions/refresh → 202 { message }', async () => {
-    const { stub, knot } = await setup(http.post('*/transactions/refresh', () => HttpResponse.json({ message: 'Success' }, { status: 202 })));
+    const { stub, knot } = await clientFor(http.post('*/transactions/refresh', () => HttpResponse.json({ message: 'Success' }, { status: 202 })));
     const { data, response } = await knot.transactions.refresh({ merchant_id: 45, external_user_id: 'abc' }).withResponse();
     expect(data).toEqual({ message: 'Success' });
     expect(response.status).toBe(202);
@@ -230,7 +218,7 @@ describe('transactions', () => {
 
 describe('development', () => {
   it('linkAccount: POST /development/accounts/link with the simulation flags → { message }', async () => {
-    const { stub, knot } = await setup(http.post('*/development/accounts/link', () => HttpResponse.json({ message: 'Success' })));
+    const { stub, knot } = await clientFor(http.post('*/development/accounts/link', () => HttpResponse.json({ message: 'Success' })));
     const params = { external_user_id: 'user-1', merchant_id: 19, transactions: { new: true, updated: true } };
     expect(await knot.development.linkAccount(params)).toEqual({ message: 'Success' });
     expectRequest(stub.requests[0], 'POST', '/development/accounts/link', {}, params);
@@ -238,13 +226,13 @@ describe('development', () => {
   });
 
   it('linkAccount: card_switcher with card_id', async () => {
-    const { stub, knot } = await setup(http.post('*/development/accounts/link', () => HttpResponse.json({ message: 'Success' })));
+    const { stub, knot } = await clientFor(http.post('*/development/accounts/link', () => HttpResponse.json({ message: 'Success' })));
     await knot.development.linkAccount({ external_user_id: 'u', merchant_id: 19, card_switcher: true, card_id: 'card-1' });
     expect(stub.requests[0]!.body).toEqual({ external_user_id: 'u', merchant_id: 19, card_switcher: true, card_id: 'card-1' });
   });
 
   it('disconnectAccount: POST /development/accounts/disconnect → { message }', async () => {
-    const { stub, knot } = await setup(http.post('*/development/accounts/disconnect', () => HttpResponse.json({ message: 'Success' })));
+    const { stub, knot } = await clientFor(http.post('*/development/accounts/disconnect', () => HttpResponse.json({ message: 'Success' })));
     expect(await knot.development.disconnectAccount({ external_user_id: 'abc123', merchant_id: 12 })).toEqual({ message: 'Success' });
     expectRequest(stub.requests[0], 'POST', '/development/accounts/disconnect', {}, { external_user_id: 'abc123', merchant_id: 12 });
     expectCommonHeaders(stub.requests[0]!.headers, 'POST');
@@ -253,29 +241,29 @@ describe('development', () => {
 
 describe('client-wide behaviour', () => {
   it('sends no User-Agent suffix when none is configured, and knotVersion as given', async () => {
-    stub = await serveStubs(http.post('*/session/extend', () => HttpResponse.json({ session: 's' })));
-    knot = new KnotClient({ clientId: CLIENT_ID, secret: SECRET, baseUrl: stub.url, knotVersion: '2.1', logLevel: 'off' });
+    const stub = closeAfterTest(await serveStubs(http.post('*/session/extend', () => HttpResponse.json({ session: 's' }))));
+    const knot = closeAfterTest(new KnotClient({ clientId: CLIENT_ID, secret: SECRET, baseUrl: stub.url, knotVersion: '2.1', logLevel: 'off' }));
     await knot.sessions.extend({ session_id: 's' });
     expect(stub.requests[0]!.headers['user-agent']).toBe(`knotapi-node/${VERSION} node/${process.version}`);
     expect(stub.requests[0]!.headers['knot-version']).toBe('2.1');
   });
 
   it('sends per-request headers, but never lets them replace Authorization', async () => {
-    const { stub, knot } = await setup(http.post('*/session/extend', () => HttpResponse.json({ session: 's' })));
+    const { stub, knot } = await clientFor(http.post('*/session/extend', () => HttpResponse.json({ session: 's' })));
     await knot.sessions.extend({ session_id: 's' }, { headers: { 'X-Trace-Id': 't-1' } });
     expect(stub.requests[0]!.headers['x-trace-id']).toBe('t-1');
     expect(stub.requests[0]!.headers.authorization).toBe(BASIC);
   });
 
   it('keeps a base URL path prefix', async () => {
-    stub = await serveStubs(http.post('*/prefix/session/extend', () => HttpResponse.json({ session: 'p' })));
-    knot = new KnotClient({ clientId: CLIENT_ID, secret: SECRET, baseUrl: `${stub.url}/prefix/`, logLevel: 'off' });
+    const stub = closeAfterTest(await serveStubs(http.post('*/prefix/session/extend', () => HttpResponse.json({ session: 'p' }))));
+    const knot = closeAfterTest(new KnotClient({ clientId: CLIENT_ID, secret: SECRET, baseUrl: `${stub.url}/prefix/`, logLevel: 'off' }));
     expect(await knot.sessions.extend({ session_id: 's' })).toEqual({ session: 'p' });
     expect(stub.requests[0]!.path).toBe('/prefix/session/extend');
   });
 
   it('withResponse() gives the status and the response headers', async () => {
-    const { knot } = await setup(
+    const { knot } = await clientFor(
       http.post('*/merchant/list', () => HttpResponse.json([], { headers: { 'x-request-id': 'req-42', 'set-cookie': 'a=1' } })),
     );
     const { data, response } = await knot.merchants.list({ type: 'transaction_link' }).withResponse();
@@ -287,7 +275,7 @@ describe('client-wide behaviour', () => {
   });
 
   it('reuses one keep-alive connection across requests', async () => {
-    const { stub, knot } = await setup(http.post('*/session/extend', () => HttpResponse.json({ session: 's' })));
+    const { stub, knot } = await clientFor(http.post('*/session/extend', () => HttpResponse.json({ session: 's' })));
     for (let i = 0; i < 3; i++) await knot.sessions.extend({ session_id: 's' });
     expect(stub.requests).toHaveLength(3);
     expect(stub.requests.every((r) => r.headers.connection !== 'close')).toBe(true);

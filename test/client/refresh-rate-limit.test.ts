@@ -1,25 +1,13 @@
 import { HttpResponse, http } from 'msw';
-import { afterEach, describe, expect, it } from 'vitest';
-import { KnotClient, KnotRateLimitError } from '../../src/index.js';
-import { serveStubs, type StubServer } from '../helpers/stub-server.js';
+import { describe, expect, it } from 'vitest';
+import { KnotRateLimitError } from '../../src/index.js';
+import { stubClients } from '../helpers/stub-client.js';
 
-let stub: StubServer | undefined;
-const clients: KnotClient[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.close();
-  await stub?.close();
-  stub = undefined;
-});
-
-function client(baseUrl: string) {
-  const c = new KnotClient({ clientId: 'id', secret: 'secret_rl', baseUrl, logLevel: 'off', retryBackoff: { initialDelayMs: 1, maxDelayMs: 5 } });
-  clients.push(c);
-  return c;
-}
+const { clientFor, clientAt } = stubClients({ clientId: 'id', secret: 'secret_rl', logLevel: 'off', retryBackoff: { initialDelayMs: 1, maxDelayMs: 5 } });
 
 /** 429 + Retry-After: 3600 for user "limited" on merchant 45; 202 for everything else. */
-async function knotWithLimitedAccount() {
-  stub = await serveStubs(
+function knotWithLimitedAccount() {
+  return clientFor([
     http.post('*/transactions/refresh', async ({ request }) => {
       const body = (await request.json()) as { merchant_id: number; external_user_id: string };
       if (body.external_user_id === 'limited' && body.merchant_id === 45) {
@@ -35,8 +23,7 @@ async function knotWithLimitedAccount() {
       return HttpResponse.json({ message: 'Success' }, { status: 202 });
     }),
     http.post('*/transactions/sync', () => HttpResponse.json({ merchant: { id: 45, name: 'Walmart' }, transactions: [], next_cursor: null, limit: 100 })),
-  );
-  return { stub, knot: client(stub.url) };
+  ]);
 }
 
 describe('refresh rate limit (DESIGN §2.4)', () => {
@@ -87,14 +74,13 @@ describe('refresh rate limit (DESIGN §2.4)', () => {
   it('the memory is per client', async () => {
     const { stub, knot } = await knotWithLimitedAccount();
     await expect(knot.transactions.refresh({ merchant_id: 45, external_user_id: 'limited' })).rejects.toBeInstanceOf(KnotRateLimitError);
-    const other = client(stub.url);
+    const other = clientAt(stub.url);
     await expect(other.transactions.refresh({ merchant_id: 45, external_user_id: 'limited' })).rejects.toBeInstanceOf(KnotRateLimitError);
     expect(stub.requests).toHaveLength(2);
   });
 
   it('a refresh 429 is never retried, even with a short Retry-After', async () => {
-    stub = await serveStubs(http.post('*/transactions/refresh', () => new HttpResponse(null, { status: 429, headers: { 'retry-after': '1' } })));
-    const knot = client(stub.url);
+    const { stub, knot } = await clientFor(http.post('*/transactions/refresh', () => new HttpResponse(null, { status: 429, headers: { 'retry-after': '1' } })));
     const error = (await knot.transactions.refresh({ merchant_id: 45, external_user_id: 'a' }).catch((e: unknown) => e)) as KnotRateLimitError;
     expect(error).toBeInstanceOf(KnotRateLimitError);
     expect(error.retryAfterMs).toBe(1_000);
@@ -102,8 +88,7 @@ describe('refresh rate limit (DESIGN §2.4)', () => {
   });
 
   it('a refresh 429 without Retry-After is not remembered', async () => {
-    stub = await serveStubs(http.post('*/transactions/refresh', () => new HttpResponse(null, { status: 429 })));
-    const knot = client(stub.url);
+    const { stub, knot } = await clientFor(http.post('*/transactions/refresh', () => new HttpResponse(null, { status: 429 })));
     const error = (await knot.transactions.refresh({ merchant_id: 45, external_user_id: 'a' }).catch((e: unknown) => e)) as KnotRateLimitError;
     expect(error.retryAfterMs).toBeNull();
     expect(error.retryAt).toBeNull();
@@ -113,10 +98,9 @@ describe('refresh rate limit (DESIGN §2.4)', () => {
 
   it('a refresh 5xx is still retried', async () => {
     let n = 0;
-    stub = await serveStubs(
+    const { stub, knot } = await clientFor(
       http.post('*/transactions/refresh', () => (++n < 2 ? HttpResponse.json({ message: 'Server Error' }, { status: 500 }) : HttpResponse.json({ message: 'Success' }, { status: 202 }))),
     );
-    const knot = client(stub.url);
     expect(await knot.transactions.refresh({ merchant_id: 45, external_user_id: 'a' })).toEqual({ message: 'Success' });
     expect(stub.requests).toHaveLength(2);
   });

@@ -1,23 +1,10 @@
 import { HttpResponse, http } from 'msw';
 import { Agent, type Dispatcher, MockAgent } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KnotClient, KnotConfigError, KnotResponseValidationError } from '../../src/index.js';
-import { serveStubs, type StubServer } from '../helpers/stub-server.js';
+import { stubClients } from '../helpers/stub-client.js';
 
-let stub: StubServer | undefined;
-let knot: KnotClient | undefined;
-afterEach(async () => {
-  await knot?.close();
-  await stub?.close();
-  knot = undefined;
-  stub = undefined;
-});
-
-async function clientFor(...handlers: Parameters<typeof serveStubs>) {
-  stub = await serveStubs(...handlers);
-  knot = new KnotClient({ clientId: 'id', secret: 'secret_resp', baseUrl: stub.url, logLevel: 'off', retryBackoff: { initialDelayMs: 1, maxDelayMs: 5 } });
-  return { stub, knot };
-}
+const { clientFor } = stubClients({ clientId: 'id', secret: 'secret_resp', logLevel: 'off', retryBackoff: { initialDelayMs: 1, maxDelayMs: 5 } });
 
 const txn = (over: Record<string, unknown> = {}) => ({
   id: 't-1',

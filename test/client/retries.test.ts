@@ -1,10 +1,8 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { delay, HttpResponse, http } from 'msw';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   KnotAbortError,
-  KnotClient,
   type KnotClientOptions,
   KnotConnectionError,
   KnotRateLimitError,
@@ -12,42 +10,24 @@ import {
   KnotServerError,
   KnotTimeoutError,
 } from '../../src/index.js';
-import { serveStubs, type StubServer } from '../helpers/stub-server.js';
+import { listenOnLoopback } from '../helpers/loopback.js';
+import { stubClients } from '../helpers/stub-client.js';
 
-const fast = { retryBackoff: { initialDelayMs: 1, maxDelayMs: 5 } } as const;
 const serverError = () => HttpResponse.json({ message: 'Server Error' }, { status: 503 });
 const session = () => HttpResponse.json({ session: 'ok' });
 
-let stub: StubServer | undefined;
-let raw: Server | undefined;
-let knot: KnotClient | undefined;
-afterEach(async () => {
-  await knot?.close();
-  await stub?.close();
-  if (raw) {
-    raw.closeAllConnections();
-    await new Promise<void>((resolve) => raw?.close(() => resolve()));
-  }
-  knot = undefined;
-  stub = undefined;
-  raw = undefined;
+const { clientFor, clientAt, closeAfterTest } = stubClients({
+  clientId: 'id',
+  secret: 'secret_retry',
+  logLevel: 'off',
+  retryBackoff: { initialDelayMs: 1, maxDelayMs: 5 },
 });
-
-async function clientFor(handlers: Parameters<typeof serveStubs>, options: KnotClientOptions = {}) {
-  stub = await serveStubs(...handlers);
-  knot = new KnotClient({ clientId: 'id', secret: 'secret_retry', baseUrl: stub.url, logLevel: 'off', ...fast, ...options });
-  return { stub, knot };
-}
 
 /** A plain node:http server on 127.0.0.1, for what msw cannot do (reset a socket, stall a body). */
 async function rawServer(handler: (req: IncomingMessage, res: ServerResponse, n: number) => void, options: KnotClientOptions = {}) {
   let n = 0;
-  raw = createServer((req, res) => handler(req, res, ++n));
-  raw.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => raw?.once('listening', () => resolve()));
-  const { port } = raw.address() as AddressInfo;
-  knot = new KnotClient({ clientId: 'id', secret: 'secret_retry', baseUrl: `http://127.0.0.1:${port}`, logLevel: 'off', ...fast, ...options });
-  return { knot, count: () => n };
+  const raw = closeAfterTest(await listenOnLoopback(createServer((req, res) => handler(req, res, ++n))));
+  return { knot: clientAt(raw.url, options), count: () => n };
 }
 
 /** Answers from a list, one entry per request; the last entry repeats. */
@@ -324,12 +304,9 @@ describe('connection failures', () => {
   });
 
   it('a refused connection → KnotConnectionError after the retries', async () => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1');
-    await new Promise<void>((resolve) => probe.once('listening', () => resolve()));
-    const { port } = probe.address() as AddressInfo;
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
-    knot = new KnotClient({ clientId: 'id', secret: 's3cret', baseUrl: `http://127.0.0.1:${port}`, logLevel: 'off', ...fast });
+    const probe = await listenOnLoopback(createServer());
+    await probe.close();
+    const knot = clientAt(probe.url, { secret: 's3cret' });
     const error = await knot.sessions.extend({ session_id: 's' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KnotConnectionError);
     expect((error as Error).message).toMatch(/ECONNREFUSED/);

@@ -1,8 +1,7 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { inspect } from 'node:util';
-import { delay, HttpResponse, http } from 'msw';
-import { afterEach, describe, expect, it } from 'vitest';
+import { delay, HttpResponse, http, type RequestHandler } from 'msw';
+import { describe, expect, it } from 'vitest';
 import {
   KnotAbortError,
   KnotAuthenticationError,
@@ -18,7 +17,8 @@ import {
   KnotValidationError,
   type Logger,
 } from '../../src/index.js';
-import { serveStubs, type StubServer } from '../helpers/stub-server.js';
+import { listenOnLoopback } from '../helpers/loopback.js';
+import { stubClients } from '../helpers/stub-client.js';
 
 const CLIENT_ID = 'client_id_visible';
 const SECRET = 'sk_secret_must_never_leak_7f3a';
@@ -26,20 +26,7 @@ const B64 = Buffer.from(`${CLIENT_ID}:${SECRET}`).toString('base64');
 const BASIC = `Basic ${B64}`;
 const FORBIDDEN = [SECRET, B64, BASIC];
 
-let stub: StubServer | undefined;
-let raw: Server | undefined;
-let knot: KnotClient | undefined;
-afterEach(async () => {
-  await knot?.close();
-  await stub?.close();
-  if (raw) {
-    raw.closeAllConnections();
-    await new Promise<void>((resolve) => raw?.close(() => resolve()));
-  }
-  knot = undefined;
-  stub = undefined;
-  raw = undefined;
-});
+const stubs = stubClients({ clientId: CLIENT_ID, secret: SECRET, logLevel: 'debug', retryBackoff: { initialDelayMs: 1, maxDelayMs: 5 } });
 
 function capturingLogger() {
   const lines: string[] = [];
@@ -51,19 +38,9 @@ function capturingLogger() {
   return { logger, lines };
 }
 
-async function clientFor(handlers: Parameters<typeof serveStubs>, options: KnotClientOptions = {}) {
-  stub = await serveStubs(...handlers);
+async function clientFor(handlers: RequestHandler[], options: KnotClientOptions = {}) {
   const log = capturingLogger();
-  knot = new KnotClient({
-    clientId: CLIENT_ID,
-    secret: SECRET,
-    baseUrl: stub.url,
-    logger: log.logger,
-    logLevel: 'debug',
-    retryBackoff: { initialDelayMs: 1, maxDelayMs: 5 },
-    ...options,
-  });
-  return { stub, knot, lines: log.lines };
+  return { ...(await stubs.clientFor(handlers, { logger: log.logger, ...options })), lines: log.lines };
 }
 
 /** Every string reachable through own properties (enumerable or not, string or symbol keys). */
@@ -105,7 +82,7 @@ function expectErrorClean(error: unknown) {
 
 describe('the client object', () => {
   it('shows no secret through inspect, JSON or its properties', async () => {
-    const { knot } = await clientFor([http.post('*/session/extend', () => HttpResponse.json({ session: 's' }))]);
+    const { stub, knot } = await clientFor([http.post('*/session/extend', () => HttpResponse.json({ session: 's' }))]);
     await knot.sessions.extend({ session_id: 's' });
     for (const target of [knot, knot.sessions, knot.transactions, knot.development, knot.webhooks]) {
       expectNoSecret('inspect', inspect(target, { showHidden: true, depth: null }));
@@ -113,7 +90,7 @@ describe('the client object', () => {
       expectNoSecret('JSON', JSON.stringify(target) ?? '');
       expectNoSecret('properties', reachableStrings(target).join('\n'));
     }
-    expect(JSON.parse(JSON.stringify(knot))).toEqual({ baseUrl: stub!.url, clientId: CLIENT_ID, knotVersion: '2.0' });
+    expect(JSON.parse(JSON.stringify(knot))).toEqual({ baseUrl: stub.url, clientId: CLIENT_ID, knotVersion: '2.0' });
     expect(`${inspect(knot)}`).toContain(CLIENT_ID);
   });
 
@@ -229,18 +206,9 @@ describe('errors and log lines carry no secret', () => {
   });
 
   it('a reset connection (KnotConnectionError) with its undici cause', async () => {
-    raw = createServer((req) => req.socket.destroy());
-    raw.listen(0, '127.0.0.1');
-    await new Promise<void>((resolve) => raw?.once('listening', () => resolve()));
+    const raw = stubs.closeAfterTest(await listenOnLoopback(createServer((req) => req.socket.destroy())));
     const log = capturingLogger();
-    knot = new KnotClient({
-      clientId: CLIENT_ID,
-      secret: SECRET,
-      baseUrl: `http://127.0.0.1:${(raw.address() as AddressInfo).port}`,
-      logger: log.logger,
-      logLevel: 'debug',
-      retryBackoff: { initialDelayMs: 1, maxDelayMs: 5 },
-    });
+    const knot = stubs.clientAt(raw.url, { logger: log.logger });
     const error = await knot.sessions.extend({ session_id: 's' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KnotConnectionError);
     expect((error as Error).cause).toBeDefined();

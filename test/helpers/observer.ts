@@ -4,7 +4,7 @@
  * `{ "session": "<id>" }` (enough for sessions.create/extend).
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './loopback.js';
 
 export interface Observer {
   url: string;
@@ -33,10 +33,9 @@ export async function startObserver(holdMs: number, measuredPath = '/session/ext
       }, holdMs);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
+  const { url, close } = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     get arrivals() {
       return state.arrivals;
     },
@@ -46,10 +45,6 @@ export async function startObserver(holdMs: number, measuredPath = '/session/ext
     get inFlight() {
       return inFlight;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }

@@ -1,6 +1,7 @@
-import type { AddressInfo } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from '@mswjs/http-middleware';
 import type { RequestHandler } from 'msw';
+import { listenOnLoopback } from './loopback.js';
 
 export interface RecordedRequest {
   method: string;
@@ -24,8 +25,8 @@ export async function serveStubs(...handlers: RequestHandler[]): Promise<StubSer
   const requests: RecordedRequest[] = [];
   // http-middleware is CJS and sees msw's CJS typings; ours are msw's ESM typings of the same classes.
   const app = createServer(...(handlers as unknown as Parameters<typeof createServer>));
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const server = createHttpServer(app);
+  const { url, close } = await listenOnLoopback(server);
   server.on('request', (req) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const chunks: Buffer[] = [];
@@ -47,14 +48,5 @@ export async function serveStubs(...handlers: RequestHandler[]): Promise<StubSer
       }
     });
   });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { url, requests, close };
 }

@@ -6,11 +6,11 @@
  * exactly the attempts the policy allows.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AttemptOutcome, parseRetryAfter, type RetryPolicy, shouldRetry } from '../../src/core/retry.js';
 import { KnotApiError, KnotClient, KnotError } from '../../src/index.js';
+import { type Loopback, listenOnLoopback } from '../helpers/loopback.js';
 import { runs } from './support.js';
 
 const policyArb: fc.Arbitrary<RetryPolicy> = fc.record({
@@ -132,14 +132,14 @@ describe('the client sends exactly the attempts the policy allows (real socket)'
     if (next.retryAfter !== undefined) res.setHeader('retry-after', next.retryAfter);
     res.end(next.status < 300 ? JSON.stringify({ session: 'ok' }) : JSON.stringify({ error_type: 'X', error_code: 'Y', error_message: 'z' }));
   });
+  let listening: Loopback;
   let knot: KnotClient;
   beforeAll(async () => {
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-    const { port } = server.address() as AddressInfo;
+    listening = await listenOnLoopback(server);
     knot = new KnotClient({
       clientId: 'id',
       secret: 'secret_value',
-      baseUrl: `http://127.0.0.1:${port}`,
+      baseUrl: listening.url,
       maxRetries: 3,
       maxRetryAfterMs: 20,
       retryBackoff: { initialDelayMs: 0, maxDelayMs: 1 },
@@ -148,8 +148,7 @@ describe('the client sends exactly the attempts the policy allows (real socket)'
   });
   afterAll(async () => {
     await knot?.close();
-    server.closeAllConnections();
-    await new Promise<void>((r) => server.close(() => r()));
+    await listening?.close();
   });
 
   it('stops at the first non-retryable answer or after maxRetries', async () => {

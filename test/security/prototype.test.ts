@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KnotClient } from '../../src/index.js';
 import { parseWebhook } from '../../src/webhooks/index.js';
 import { SAMPLE_TRANSACTION } from '../property/support.js';
-import { jsonReply, type RawServer, startRawServer } from './raw-server.js';
+import { jsonReply, type RawServer, startRawServer } from '../helpers/raw-server.js';
 
 const POISON = '{"polluted":"yes"}';
 

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { KnotClient, KnotConfigError, KnotError, KnotValidationError } from '../../src/index.js';
 import { SAMPLE_ACCOUNT, SAMPLE_TRANSACTION } from '../property/support.js';
-import { jsonReply, type RawServer, startRawServer } from './raw-server.js';
+import { jsonReply, type RawServer, startRawServer } from '../helpers/raw-server.js';
 
 let server: RawServer;
 let knot: KnotClient;

@@ -4,11 +4,11 @@
  * bodies are not inflated, and a body that trickles in hits the attempt timeout.
  */
 import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_RESPONSE_BYTES } from '../../src/core/transport.js';
 import { KnotClient, KnotError, KnotResponseValidationError, KnotTimeoutError } from '../../src/index.js';
+import { type Loopback, listenOnLoopback } from '../helpers/loopback.js';
 
 const MiB = 1024 * 1024;
 type Mode = 'endless' | 'endless-500' | 'declared-huge' | 'gzip-bomb' | 'trickle' | 'just-under' | 'huge-headers' | 'many-headers';
@@ -70,14 +70,14 @@ const server = createServer((req, res) => {
   }
 });
 
+let listening: Loopback;
 let knot: KnotClient;
 beforeAll(async () => {
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const { port } = server.address() as AddressInfo;
+  listening = await listenOnLoopback(server);
   knot = new KnotClient({
     clientId: 'id',
     secret: 'secret_value',
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: listening.url,
     timeoutMs: 5_000,
     maxRetries: 2,
     retryBackoff: { initialDelayMs: 1, maxDelayMs: 2 },
@@ -86,8 +86,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await knot?.close();
-  server.closeAllConnections();
-  await new Promise<void>((r) => server.close(() => r()));
+  await listening?.close();
 });
 
 async function run(m: Mode, options?: { timeoutMs?: number; maxRetries?: number }) {

@@ -7,7 +7,7 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KnotClient, KnotError } from '../../src/index.js';
-import { jsonReply, type RawServer, startRawServer } from './raw-server.js';
+import { jsonReply, type RawServer, startRawServer } from '../helpers/raw-server.js';
 
 const CLIENT_ID = 'client_id_visible';
 // Characters that JSON, regexes and base64 treat specially, so every escaping path is exercised.
