@@ -2,18 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KnotClient } from '../../src/client.js';
 import { checkRequestOptions, isLoopbackHost, resolveConfig } from '../../src/core/config.js';
 import { KnotConfigError, KnotValidationError } from '../../src/core/errors.js';
+import { thrownBy } from '../helpers/thrown.js';
 
 const creds = { clientId: 'id', secret: 'secret-value' };
-
-function configError(fn: () => unknown): KnotConfigError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(KnotConfigError);
-    return error as KnotConfigError;
-  }
-  throw new Error('expected a KnotConfigError');
-}
 
 describe('resolveConfig', () => {
   it('fills every default', () => {
@@ -35,14 +26,14 @@ describe('resolveConfig', () => {
   });
 
   it('names the option and the env var when credentials are missing', () => {
-    const noId = configError(() => resolveConfig({ secret: 's' }, {}));
+    const noId = thrownBy(KnotConfigError, () => resolveConfig({ secret: 's' }, {}));
     expect(noId.message).toMatch(/`clientId`/);
     expect(noId.message).toMatch(/KNOT_CLIENT_ID/);
-    const noSecret = configError(() => resolveConfig({ clientId: 'i' }, {}));
+    const noSecret = thrownBy(KnotConfigError, () => resolveConfig({ clientId: 'i' }, {}));
     expect(noSecret.message).toMatch(/`secret`/);
     expect(noSecret.message).toMatch(/KNOT_SECRET/);
-    expect(configError(() => resolveConfig({ clientId: '', secret: 's' }, {})).message).toMatch(/KNOT_CLIENT_ID/);
-    expect(configError(() => resolveConfig({ clientId: 'i', secret: '' }, {})).message).toMatch(/KNOT_SECRET/);
+    expect(thrownBy(KnotConfigError, () => resolveConfig({ clientId: '', secret: 's' }, {})).message).toMatch(/KNOT_CLIENT_ID/);
+    expect(thrownBy(KnotConfigError, () => resolveConfig({ clientId: 'i', secret: '' }, {})).message).toMatch(/KNOT_SECRET/);
   });
 
   it('reads credentials, environment and log level from env', () => {
@@ -65,15 +56,15 @@ describe('resolveConfig', () => {
   it('maps environment to the base URL and rejects unknown ones, naming the env var', () => {
     expect(resolveConfig({ ...creds, environment: 'development' }, {}).baseUrl).toBe('https://development.knotapi.com');
     expect(resolveConfig({ ...creds, environment: 'production' }, {}).baseUrl).toBe('https://production.knotapi.com');
-    const err = configError(() => resolveConfig(creds, { KNOT_ENVIRONMENT: 'sandbox' }));
+    const err = thrownBy(KnotConfigError, () => resolveConfig(creds, { KNOT_ENVIRONMENT: 'sandbox' }));
     expect(err.message).toMatch(/environment/);
     expect(err.message).toMatch(/KNOT_ENVIRONMENT/);
     expect(err.message).toMatch(/sandbox/);
   });
 
   it('rejects a bad log level, naming KNOT_LOG', () => {
-    expect(configError(() => resolveConfig(creds, { KNOT_LOG: 'loud' })).message).toMatch(/KNOT_LOG/);
-    expect(configError(() => resolveConfig({ ...creds, logLevel: 'loud' as never }, {})).message).toMatch(/logLevel/);
+    expect(thrownBy(KnotConfigError, () => resolveConfig(creds, { KNOT_LOG: 'loud' })).message).toMatch(/KNOT_LOG/);
+    expect(thrownBy(KnotConfigError, () => resolveConfig({ ...creds, logLevel: 'loud' as never }, {})).message).toMatch(/logLevel/);
   });
 
   it('lets baseUrl override environment and trims trailing slashes', () => {
@@ -85,7 +76,7 @@ describe('resolveConfig', () => {
   it('reads KNOT_BASE_URL from the environment (how examples reach the fake Knot API), under the same rules', () => {
     const env = { KNOT_BASE_URL: 'http://127.0.0.1:4010/', KNOT_ENVIRONMENT: 'production' };
     expect(resolveConfig(creds, env)).toMatchObject({ baseUrl: 'http://127.0.0.1:4010', isProduction: false });
-    const err = configError(() => resolveConfig(creds, { KNOT_BASE_URL: 'http://knot.example.com' }));
+    const err = thrownBy(KnotConfigError, () => resolveConfig(creds, { KNOT_BASE_URL: 'http://knot.example.com' }));
     expect(err.message).toMatch(/KNOT_BASE_URL/);
     expect(err.message).toMatch(/https:/);
   });
@@ -112,12 +103,12 @@ describe('resolveConfig', () => {
     'http://localhost.example.com',
     'ftp://127.0.0.1',
   ])('rejects %s', (baseUrl) => {
-    expect(configError(() => resolveConfig({ ...creds, baseUrl }, {})).message).toMatch(/baseUrl/);
+    expect(thrownBy(KnotConfigError, () => resolveConfig({ ...creds, baseUrl }, {})).message).toMatch(/baseUrl/);
   });
 
   it('rejects a relative URL, credentials, query or fragment in baseUrl', () => {
     for (const baseUrl of ['/v1', 'not a url', 'https://u:p@example.com', 'https://example.com/?a=1', 'https://example.com/#x']) {
-      expect(configError(() => resolveConfig({ ...creds, baseUrl }, {})).message).toMatch(/baseUrl/);
+      expect(thrownBy(KnotConfigError, () => resolveConfig({ ...creds, baseUrl }, {})).message).toMatch(/baseUrl/);
     }
   });
 
@@ -140,29 +131,29 @@ describe('resolveConfig', () => {
       [{ retryBackoff: { maxDelayMs: '5' } }, 'retryBackoff.maxDelayMs'],
     ];
     for (const [extra, name] of cases) {
-      expect(configError(() => resolveConfig({ ...creds, ...extra } as never, {})).message).toContain(name);
+      expect(thrownBy(KnotConfigError, () => resolveConfig({ ...creds, ...extra } as never, {})).message).toContain(name);
     }
     const ok = resolveConfig({ ...creds, maxRetries: 0, retryBackoff: { initialDelayMs: 1, maxDelayMs: 5 } }, {});
     expect(ok).toMatchObject({ maxRetries: 0, initialDelayMs: 1, maxDelayMs: 5 });
   });
 
   it('rejects header-breaking credentials, version and user agent', () => {
-    expect(configError(() => resolveConfig({ clientId: 'a:b', secret: 's' }, {})).message).toMatch(/clientId/);
-    expect(configError(() => resolveConfig({ clientId: 'a\r\nX: y', secret: 's' }, {})).message).toMatch(/clientId/);
-    expect(configError(() => resolveConfig({ clientId: 'a', secret: 's\n' }, {})).message).toMatch(/secret/);
-    expect(configError(() => resolveConfig({ ...creds, knotVersion: '2.0\r\nX: y' }, {})).message).toMatch(/knotVersion/);
-    expect(configError(() => resolveConfig({ ...creds, userAgent: 'app/1\r\nX-Evil: 1' }, {})).message).toMatch(/userAgent/);
-    expect(configError(() => resolveConfig({ ...creds, userAgent: 'app/1\n' }, {})).message).toMatch(/userAgent/);
+    expect(thrownBy(KnotConfigError, () => resolveConfig({ clientId: 'a:b', secret: 's' }, {})).message).toMatch(/clientId/);
+    expect(thrownBy(KnotConfigError, () => resolveConfig({ clientId: 'a\r\nX: y', secret: 's' }, {})).message).toMatch(/clientId/);
+    expect(thrownBy(KnotConfigError, () => resolveConfig({ clientId: 'a', secret: 's\n' }, {})).message).toMatch(/secret/);
+    expect(thrownBy(KnotConfigError, () => resolveConfig({ ...creds, knotVersion: '2.0\r\nX: y' }, {})).message).toMatch(/knotVersion/);
+    expect(thrownBy(KnotConfigError, () => resolveConfig({ ...creds, userAgent: 'app/1\r\nX-Evil: 1' }, {})).message).toMatch(/userAgent/);
+    expect(thrownBy(KnotConfigError, () => resolveConfig({ ...creds, userAgent: 'app/1\n' }, {})).message).toMatch(/userAgent/);
   });
 
   it('never puts the secret into a config error', () => {
     const secret = 'sk_live_do_not_print\n';
-    const err = configError(() => resolveConfig({ clientId: 'a', secret }, {}));
+    const err = thrownBy(KnotConfigError, () => resolveConfig({ clientId: 'a', secret }, {}));
     expect(err.message).not.toContain('sk_live_do_not_print');
   });
 
   it('rejects options that are not an object', () => {
-    expect(configError(() => resolveConfig(null as never, {})).message).toMatch(/object/);
+    expect(thrownBy(KnotConfigError, () => resolveConfig(null as never, {})).message).toMatch(/object/);
   });
 });
 
@@ -188,7 +179,7 @@ describe('new KnotClient() with env defaults', () => {
   });
 
   it('throws KnotConfigError from the constructor when nothing is configured', () => {
-    const err = configError(() => new KnotClient());
+    const err = thrownBy(KnotConfigError, () => new KnotClient());
     expect(err.message).toMatch(/KNOT_CLIENT_ID/);
   });
 
@@ -204,7 +195,7 @@ describe('new KnotClient() with env defaults', () => {
 
   it('rejects a bad KNOT_LOG from the constructor', () => {
     process.env.KNOT_LOG = 'verbose';
-    expect(configError(() => new KnotClient(creds)).message).toMatch(/KNOT_LOG/);
+    expect(thrownBy(KnotConfigError, () => new KnotClient(creds)).message).toMatch(/KNOT_LOG/);
   });
 });
 
@@ -285,7 +276,7 @@ describe('checkRequestOptions: framing headers and header shapes', () => {
 describe('limits and shapes of other client options', () => {
   it('rejects timers Node cannot hold (they would fire after 1 ms)', () => {
     for (const extra of [{ timeoutMs: 3e9 }, { maxRetryAfterMs: 3e9 }, { retryBackoff: { maxDelayMs: 3e9 } }]) {
-      const err = configError(() => resolveConfig({ ...creds, ...extra }, {}));
+      const err = thrownBy(KnotConfigError, () => resolveConfig({ ...creds, ...extra }, {}));
       expect(err.message).toMatch(/at most 2147483647/);
     }
     expect(resolveConfig({ ...creds, timeoutMs: 2_147_483_647 }, {}).timeoutMs).toBe(2_147_483_647);
@@ -303,9 +294,9 @@ describe('limits and shapes of other client options', () => {
   });
 
   it('rejects a logger without the four methods and a dispatcher without dispatch()', () => {
-    expect(configError(() => resolveConfig({ ...creds, logger: { info: () => {} } as never }, {})).message).toMatch(/logger/);
-    expect(configError(() => resolveConfig({ ...creds, logger: 'console' as never }, {})).message).toMatch(/logger/);
-    expect(configError(() => resolveConfig({ ...creds, dispatcher: {} as never }, {})).message).toMatch(/dispatcher/);
+    expect(thrownBy(KnotConfigError, () => resolveConfig({ ...creds, logger: { info: () => {} } as never }, {})).message).toMatch(/logger/);
+    expect(thrownBy(KnotConfigError, () => resolveConfig({ ...creds, logger: 'console' as never }, {})).message).toMatch(/logger/);
+    expect(thrownBy(KnotConfigError, () => resolveConfig({ ...creds, dispatcher: {} as never }, {})).message).toMatch(/dispatcher/);
     const logger = { debug() {}, info() {}, warn() {}, error() {} };
     expect(() => resolveConfig({ ...creds, logger }, {})).not.toThrow();
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KnotWebhookError } from '../../src/core/errors.js';
 import { isKnownWebhookEvent, parseWebhook, WEBHOOK_EVENT_NAMES, webhookEventName } from '../../src/webhooks/index.js';
+import { thrownBy } from '../helpers/thrown.js';
 import {
   accountLoginRequired,
   authenticated,
@@ -10,16 +11,6 @@ import {
   newTransactions,
   updatedTransactions,
 } from './fixtures.js';
-
-function webhookError(fn: () => unknown): KnotWebhookError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(KnotWebhookError);
-    return error as KnotWebhookError;
-  }
-  throw new Error('expected a KnotWebhookError, nothing was thrown');
-}
 
 describe('parseWebhook: body forms', () => {
   const text = JSON.stringify(updatedTransactions);
@@ -116,13 +107,13 @@ describe('parseWebhook: errors', () => {
     ['an empty body', ''],
     ['bytes that are not UTF-8', Buffer.from([0x7b, 0xff, 0x7d])],
   ])("%s is reason 'invalid_json'", (_name, body) => {
-    const error = webhookError(() => parseWebhook(body));
+    const error = thrownBy(KnotWebhookError, () => parseWebhook(body));
     expect(error.reason).toBe('invalid_json');
     expect(error.message).toMatch(/not valid (JSON|UTF-8)/);
   });
 
   it('says an empty body may have been read by another body parser', () => {
-    expect(webhookError(() => parseWebhook('')).message).toMatch(/already read/);
+    expect(thrownBy(KnotWebhookError, () => parseWebhook('')).message).toMatch(/already read/);
   });
 
   it.each([
@@ -131,7 +122,7 @@ describe('parseWebhook: errors', () => {
     ['a number', '42'],
     ['a string', '"AUTHENTICATED"'],
   ])("a JSON %s is reason 'invalid_payload'", (_name, body) => {
-    const error = webhookError(() => parseWebhook(body));
+    const error = thrownBy(KnotWebhookError, () => parseWebhook(body));
     expect(error.reason).toBe('invalid_payload');
     expect(error.message).toMatch(/must be a JSON object/);
   });
@@ -142,14 +133,14 @@ describe('parseWebhook: errors', () => {
     ['empty', { event: '' }],
   ])("an event name that is %s is reason 'invalid_payload' with an issue at `event`", (_name, body) => {
     const { event: _event, ...rest } = newTransactions;
-    const error = webhookError(() => parseWebhook({ ...rest, ...body }));
+    const error = thrownBy(KnotWebhookError, () => parseWebhook({ ...rest, ...body }));
     expect(error.reason).toBe('invalid_payload');
     expect(error.issues.map((i) => i.path)).toEqual(['event']);
   });
 
   it('a known event with the wrong shape is invalid_payload with issues by path', () => {
     const body = { ...updatedTransactions, updated: [{ id: 5 }], merchant: { name: 'no id' } };
-    const error = webhookError(() => parseWebhook(body));
+    const error = thrownBy(KnotWebhookError, () => parseWebhook(body));
     expect(error.reason).toBe('invalid_payload');
     expect(error.message).toContain('UPDATED_TRANSACTIONS_AVAILABLE');
     expect(error.issues.map((i) => i.path).sort()).toEqual(['merchant.id', 'updated.0.id']);
@@ -157,14 +148,14 @@ describe('parseWebhook: errors', () => {
 
   it('a timestamp that is not a number or a string of digits is invalid_payload', () => {
     for (const timestamp of ['yesterday', '', '12.5', null]) {
-      const error = webhookError(() => parseWebhook({ ...newTransactions, timestamp }));
+      const error = thrownBy(KnotWebhookError, () => parseWebhook({ ...newTransactions, timestamp }));
       expect(error.issues[0]?.path).toBe('timestamp');
     }
   });
 
   it('a missing external_user_id on a TransactionLink event is invalid_payload', () => {
     const { external_user_id: _omit, ...body } = newTransactions;
-    expect(webhookError(() => parseWebhook(body)).issues[0]?.path).toBe('external_user_id');
+    expect(thrownBy(KnotWebhookError, () => parseWebhook(body)).issues[0]?.path).toBe('external_user_id');
   });
 });
 

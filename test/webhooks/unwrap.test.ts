@@ -2,19 +2,10 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { KnotConfigError, KnotWebhookError } from '../../src/core/errors.js';
 import { signWebhook, Webhooks } from '../../src/webhooks/index.js';
+import { thrownBy } from '../helpers/thrown.js';
 import { authenticated, newTransactions, SECRET, updatedTransactions } from './fixtures.js';
 
 const webhooks = new Webhooks({ secret: SECRET, logger: { warn() {}, error() {} } });
-
-function webhookError(fn: () => unknown): KnotWebhookError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(KnotWebhookError);
-    return error as KnotWebhookError;
-  }
-  throw new Error('expected a KnotWebhookError, nothing was thrown');
-}
 
 function signed(payload: object, secret = SECRET) {
   const body = JSON.stringify(payload);
@@ -32,19 +23,19 @@ describe('Webhooks.unwrap', () => {
   it('missing Knot-Signature → missing_signature, saying what to check', () => {
     const { body, headers } = signed(newTransactions);
     const { 'Knot-Signature': _drop, ...unsigned } = headers;
-    const error = webhookError(() => webhooks.unwrap(body, unsigned));
+    const error = thrownBy(KnotWebhookError, () => webhooks.unwrap(body, unsigned));
     expect(error.reason).toBe('missing_signature');
     expect(error.message).toMatch(/no Knot-Signature header/);
     expect(error.message).toMatch(/req\.headers/);
   });
 
   it('an unsigned request is refused before its body is read (garbage body → still missing_signature)', () => {
-    expect(webhookError(() => webhooks.unwrap('not json', {})).reason).toBe('missing_signature');
+    expect(thrownBy(KnotWebhookError, () => webhooks.unwrap('not json', {})).reason).toBe('missing_signature');
   });
 
   it('a secret from another environment → invalid_signature naming the environment mix-up', () => {
     const { body, headers } = signed(authenticated, 'production_secret');
-    const error = webhookError(() => webhooks.unwrap(body, headers));
+    const error = thrownBy(KnotWebhookError, () => webhooks.unwrap(body, headers));
     expect(error.reason).toBe('invalid_signature');
     expect(error.message).toMatch(/environment/);
     expect(error.message).toMatch(/development and production secrets differ/);
@@ -56,7 +47,7 @@ describe('Webhooks.unwrap', () => {
     const sentBody = JSON.stringify(newTransactions, null, 2);
     const headers = signWebhook({ body: sentBody, secret: SECRET });
     const { 'Content-Length': _drop, ...withoutLength } = headers;
-    const error = webhookError(() => webhooks.unwrap(JSON.parse(sentBody), withoutLength));
+    const error = thrownBy(KnotWebhookError, () => webhooks.unwrap(JSON.parse(sentBody), withoutLength));
     expect(error.reason).toBe('invalid_signature');
     expect(error.message).toMatch(/parsed object/);
     expect(error.message).toMatch(/raw request body/);
@@ -65,7 +56,7 @@ describe('Webhooks.unwrap', () => {
 
   it('a parsed body with a wrong signature mentions the raw body as well as the secret', () => {
     const { body, headers } = signed(newTransactions, 'other');
-    const error = webhookError(() => webhooks.unwrap(JSON.parse(body), headers));
+    const error = thrownBy(KnotWebhookError, () => webhooks.unwrap(JSON.parse(body), headers));
     expect(error.message).toMatch(/parsed object/);
     expect(error.message).toMatch(/secret/);
   });
@@ -73,20 +64,20 @@ describe('Webhooks.unwrap', () => {
   it('a missing signed header is named', () => {
     const { body, headers } = signed(newTransactions);
     const { 'Encryption-Type': _drop, ...rest } = headers;
-    const error = webhookError(() => webhooks.unwrap(body, rest));
+    const error = thrownBy(KnotWebhookError, () => webhooks.unwrap(body, rest));
     expect(error.reason).toBe('invalid_signature');
     expect(error.message).toMatch(/no Encryption-Type header/);
   });
 
   it('signed but not JSON → invalid_json; signed but no event → invalid_payload', () => {
     const headers = signWebhook({ body: newTransactions, secret: SECRET });
-    expect(webhookError(() => webhooks.unwrap('{oops', headers)).reason).toBe('invalid_json');
-    expect(webhookError(() => webhooks.unwrap('{"merchant":{}}', headers)).reason).toBe('invalid_payload');
+    expect(thrownBy(KnotWebhookError, () => webhooks.unwrap('{oops', headers)).reason).toBe('invalid_json');
+    expect(thrownBy(KnotWebhookError, () => webhooks.unwrap('{"merchant":{}}', headers)).reason).toBe('invalid_payload');
   });
 
   it('a validly signed known event with a broken shape → invalid_payload with issues', () => {
     const { body, headers } = signed({ ...updatedTransactions, updated: 'nope' });
-    const error = webhookError(() => webhooks.unwrap(body, headers));
+    const error = thrownBy(KnotWebhookError, () => webhooks.unwrap(body, headers));
     expect(error.reason).toBe('invalid_payload');
     expect(error.issues[0]?.path).toBe('updated');
   });
@@ -102,7 +93,7 @@ describe('Webhooks.unwrap', () => {
     const { 'Content-Length': _drop, ...rest } = headers;
     const circular: Record<string, unknown> = { ...newTransactions };
     circular.self = circular;
-    expect(webhookError(() => webhooks.unwrap(circular, rest)).reason).toBe('invalid_signature');
+    expect(thrownBy(KnotWebhookError, () => webhooks.unwrap(circular, rest)).reason).toBe('invalid_signature');
   });
 
   it('handler() refuses a non-positive maxBodyBytes or bodyTimeoutMs', () => {
@@ -131,9 +122,9 @@ describe('Webhooks keeps the secret private', () => {
   it('is not in any error message or error property', () => {
     const { body, headers } = signed(newTransactions, 'x');
     const errors = [
-      webhookError(() => instance.unwrap(body, headers)),
-      webhookError(() => instance.unwrap(body, {})),
-      webhookError(() => instance.unwrap('{', headers)),
+      thrownBy(KnotWebhookError, () => instance.unwrap(body, headers)),
+      thrownBy(KnotWebhookError, () => instance.unwrap(body, {})),
+      thrownBy(KnotWebhookError, () => instance.unwrap('{', headers)),
     ];
     for (const error of errors) {
       expect(error.message).not.toContain(secret);
