@@ -29,6 +29,8 @@ class MockController implements Controller {
   #paused = false;
   #reason: Error | null = null;
   #resumeWaiters: Array<() => void> = [];
+  /** Aborted with the controller, so a handler still sleeping on injected latency stops early. */
+  readonly requestAbort = new AbortController();
   constructor(private readonly onAbort: (reason: Error) => void) {}
   get aborted() {
     return this.#aborted;
@@ -44,6 +46,7 @@ class MockController implements Controller {
     this.#aborted = true;
     this.#reason = reason;
     this.resume();
+    this.requestAbort.abort(reason);
     this.onAbort(reason);
   }
   pause(): void {
@@ -165,6 +168,7 @@ export class MockDispatcher extends Dispatcher {
       method,
       headers: toHeaders(options.headers),
       body: method === 'GET' || method === 'HEAD' ? undefined : body,
+      signal: controller.requestAbort.signal,
     });
     const response = await respond(this.handlers(), request);
     if (controller.aborted) return;

@@ -84,7 +84,19 @@ type Route = (engine: KnotEngine, call: Call) => Reply;
 
 const ok = (body: unknown, status = 200): Reply => ({ status, body });
 const SENSITIVE_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less if the client hangs up first: a request nobody awaits is not in flight. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -132,7 +144,11 @@ export function createHandlers(ctx: HandlerContext): RequestHandler[] {
       try {
         const decision = ctx.faults.decide({ method: entry.method, path: entry.path, query, body });
         entry.fault = decision.kind;
-        if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+        if (decision.latencyMs > 0) await sleep(decision.latencyMs, request.signal);
+        if (request.signal.aborted) {
+          entry.status = 0; // no answer: the client was gone
+          return HttpResponse.error();
+        }
         if (decision.kind === 'reset') {
           entry.status = 0;
           return HttpResponse.error();

@@ -28,7 +28,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-async function toRequest(req: IncomingMessage, origin: string): Promise<Request> {
+async function toRequest(req: IncomingMessage, origin: string, signal: AbortSignal): Promise<Request> {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
@@ -41,7 +41,7 @@ async function toRequest(req: IncomingMessage, origin: string): Promise<Request>
     for await (const chunk of req) chunks.push(chunk as Buffer);
     body = Buffer.concat(chunks);
   }
-  return new Request(new URL(req.url ?? '/', origin), { method, headers, body });
+  return new Request(new URL(req.url ?? '/', origin), { method, headers, body, signal });
 }
 
 async function writeResponse(response: Response, res: ServerResponse, method: string): Promise<void> {
@@ -59,9 +59,14 @@ async function writeResponse(response: Response, res: ServerResponse, method: st
 export async function serve(handlers: () => RequestHandler[], options: ListenOptions = {}): Promise<RunningServer> {
   let origin = 'http://127.0.0.1';
   const server = createServer((req, res) => {
+    // The client hung up before the answer: let a handler sleeping on injected latency stop early.
+    const gone = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
     void (async () => {
       try {
-        const response = await respond(handlers(), await toRequest(req, origin));
+        const response = await respond(handlers(), await toRequest(req, origin, gone.signal));
         if (isNetworkError(response)) {
           req.socket.destroy();
           return;

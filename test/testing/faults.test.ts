@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KnotClient, KnotTimeoutError } from '../../src/index.js';
 import { createMockKnot, type MockKnot } from '../../src/testing.js';
 import { type Api, connect, startReceiver, type Transport } from './helpers.js';
 
@@ -118,4 +119,30 @@ it('never applies faults to webhook deliveries', async () => {
     await mock.close();
     await receiver.close();
   }
+});
+
+describe.each(['server', 'dispatcher'] as const)('injected latency over %s', (transport) => {
+  it('stops counting a request as in flight once the client gives up on it', async () => {
+    const mock = createMockKnot({ seed: 7 });
+    const server = transport === 'server' ? await mock.listen() : undefined;
+    const knot = new KnotClient({
+      clientId: mock.clientId,
+      secret: mock.secret,
+      ...(server ? { baseUrl: server.url } : { baseUrl: 'http://127.0.0.1:9', dispatcher: mock.dispatcher }),
+      timeoutMs: 100,
+      maxRetries: 0,
+      logLevel: 'off',
+    });
+    try {
+      mock.faults.set({ latencyMs: 10_000 });
+      await expect(knot.merchants.list(list)).rejects.toBeInstanceOf(KnotTimeoutError);
+      // Bounded wait: without the hang-up signal the fake would hold the request for 10 s.
+      for (let i = 0; i < 100 && mock.stats.inFlight > 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(mock.stats.inFlight).toBe(0);
+      expect(mock.requests.at(-1)?.status).toBe(0);
+    } finally {
+      await knot.close();
+      await mock.close();
+    }
+  });
 });
