@@ -135,7 +135,7 @@ describe.each(['server', 'dispatcher'] as const)('injected latency over %s', (tr
     });
     try {
       mock.faults.set({ latencyMs: 10_000 });
-      await expect(knot.merchants.list(list)).rejects.toBeInstanceOf(KnotTimeoutError);
+      await expect(knot.merchants.list({ type: 'transaction_link' })).rejects.toBeInstanceOf(KnotTimeoutError);
       // Bounded wait: without the hang-up signal the fake would hold the request for 10 s.
       for (let i = 0; i < 100 && mock.stats.inFlight > 0; i++) await new Promise((r) => setTimeout(r, 20));
       expect(mock.stats.inFlight).toBe(0);
