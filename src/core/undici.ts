@@ -8,7 +8,20 @@ import type * as Undici from 'undici';
 let loaded: typeof Undici | undefined;
 let loading: Promise<typeof Undici> | undefined;
 
+/**
+ * undici, when first evaluated, installs its own Agent as the process-wide dispatcher if none is
+ * set. Node 20 and 22 run their built-in `fetch` on an older undici that breaks on that Agent (any
+ * fetch with a Content-Length header fails: "invalid content-length header"). Reading the global
+ * `Headers` (a lazy getter) makes Node load its own fetch first, which installs Node's Agent; undici then leaves
+ * it alone. The SDK itself never uses the global dispatcher, so the user's `fetch` stays as it was.
+ */
+export function letNodeFetchClaimGlobalDispatcher(): void {
+  // Through the lazy getter Node defines (and not `void globalThis.Headers`, which bundlers drop).
+  Object.getOwnPropertyDescriptor(globalThis, 'Headers')?.get?.call(globalThis);
+}
+
 export function loadUndici(): Promise<typeof Undici> {
+  letNodeFetchClaimGlobalDispatcher();
   loading ??= import('undici').then((module) => {
     loaded = module;
     return module;

@@ -6,12 +6,19 @@
  * ...) and the legacy one (`onConnect`, `onHeaders`, ...) that `undici.request` and fetch still use.
  */
 import { Readable } from 'node:stream';
+import { createRequire } from 'node:module';
 import type { RequestHandler } from 'msw';
-import { Dispatcher } from 'undici';
+import type * as Undici from 'undici';
+import { letNodeFetchClaimGlobalDispatcher } from '../core/undici.js';
 import { isNetworkError, respond } from './respond.js';
 
-type Controller = Dispatcher.DispatchController;
-type Handler = Dispatcher.DispatchHandler;
+// Loaded by require, not import: an import is hoisted above every statement (and, bundled, above
+// every module), so Node's fetch could not claim the global dispatcher before undici evaluates.
+letNodeFetchClaimGlobalDispatcher();
+const { Dispatcher } = createRequire(import.meta.url)('undici') as typeof Undici;
+
+type Controller = Undici.Dispatcher.DispatchController;
+type Handler = Undici.Dispatcher.DispatchHandler;
 type Headers_ = Record<string, string | string[]>;
 
 /** The error a reset connection gives, shaped like Node's (`code: 'ECONNRESET'`). */
@@ -98,7 +105,7 @@ function controllerHandler(handler: Handler): Required<Pick<Handler, 'onRequestS
   };
 }
 
-function toHeaders(input: Dispatcher.DispatchOptions['headers']): Headers {
+function toHeaders(input: Undici.Dispatcher.DispatchOptions['headers']): Headers {
   const headers = new Headers();
   if (!input) return headers;
   const add = (name: unknown, value: unknown) => {
@@ -117,7 +124,7 @@ function toHeaders(input: Dispatcher.DispatchOptions['headers']): Headers {
   return headers;
 }
 
-async function readBody(body: Dispatcher.DispatchOptions['body']): Promise<Buffer | undefined> {
+async function readBody(body: Undici.Dispatcher.DispatchOptions['body']): Promise<Buffer | undefined> {
   if (body === undefined || body === null) return undefined;
   if (typeof body === 'string') return Buffer.from(body);
   if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
@@ -136,7 +143,7 @@ export class MockDispatcher extends Dispatcher {
     super();
   }
 
-  override dispatch(options: Dispatcher.DispatchOptions, handler: Handler): boolean {
+  override dispatch(options: Undici.Dispatcher.DispatchOptions, handler: Handler): boolean {
     const h = controllerHandler(handler);
     // Every failure goes through abort(), which reports it once and stops the response.
     const controller: MockController = new MockController((reason) => h.onResponseError(controller, reason));
@@ -157,7 +164,7 @@ export class MockDispatcher extends Dispatcher {
     return true;
   }
 
-  async #run(options: Dispatcher.DispatchOptions, h: ReturnType<typeof controllerHandler>, controller: MockController): Promise<void> {
+  async #run(options: Undici.Dispatcher.DispatchOptions, h: ReturnType<typeof controllerHandler>, controller: MockController): Promise<void> {
     h.onRequestStart(controller, {});
     if (controller.aborted) return;
     const url = new URL(options.path, options.origin);

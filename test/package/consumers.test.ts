@@ -112,6 +112,34 @@ await knot.close();`);
     }
   }, 90_000);
 
+  it.each([
+    ['the testing entry (ESM)', `await import('knotapi-node/testing');`],
+    ['the testing entry (CJS)', `createRequire(import.meta.url)('knotapi-node/testing');`],
+    [
+      'a first request (ESM)',
+      `const { KnotClient } = await import('knotapi-node');
+const knot = new KnotClient({ clientId: 'a', secret: 'b', baseUrl: url, maxRetries: 0, logLevel: 'off' });
+await knot.merchants.list({ type: 'transaction_link' }).catch(() => {});
+await knot.close();`,
+    ],
+  ])("leaves Node's own fetch working after %s (undici must not take over the global dispatcher)", (_name, load) => {
+    write(
+      'fetch-after.mjs',
+      `import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+const server = createServer((req, res) => { req.resume(); req.on('end', () => res.end('ok')); }).listen(0, '127.0.0.1');
+await new Promise((resolve) => server.once('listening', resolve));
+const url = 'http://127.0.0.1:' + server.address().port;
+try {
+  ${load}
+  // Node 20/22 fetch on undici 7's Agent fails exactly here: "invalid content-length header".
+  const res = await fetch(url, { method: 'POST', body: 'abc', headers: { 'content-length': '3' } });
+  console.log(JSON.stringify(await res.text()));
+} finally { server.close(); }`,
+    );
+    expect(JSON.parse(run('node', ['fetch-after.mjs']))).toBe('ok');
+  });
+
   it('keeps instanceof across builds: an error from the CJS build is an instance of the ESM class', () => {
     write(
       'cross.mjs',
