@@ -86,7 +86,7 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 function fail(option: string, env: string | null, problem: string): never {
-  const source = env ? `the \`${option}\` option or the ${env} environment variable` : `the \`${option}\` option`;
+  const source = env ? `\`${option}\` option (or the ${env} environment variable)` : `\`${option}\` option`;
   throw new KnotConfigError(`Invalid ${source}: ${problem}`);
 }
 

@@ -219,6 +219,44 @@ function runLimited<T>(limiter: Bottleneck, job: () => Promise<T>, probeMs: numb
   });
 }
 
+/** Bottleneck's numeric options: `null` means "no limit", anything else a number of this kind. */
+const NUMERIC_OPTIONS: Record<string, 'count>=1' | 'count' | 'ms'> = {
+  maxConcurrent: 'count>=1',
+  highWater: 'count',
+  reservoir: 'count',
+  reservoirRefreshAmount: 'count',
+  reservoirIncreaseAmount: 'count',
+  reservoirIncreaseMaximum: 'count',
+  minTime: 'ms',
+  penalty: 'ms',
+  reservoirRefreshInterval: 'ms',
+  reservoirIncreaseInterval: 'ms',
+};
+
+/**
+ * Bottleneck accepts nonsense such as `maxConcurrent: 0` and then fails every job ("Impossible to
+ * add a job having a weight of 1 to a limiter having a maxConcurrent setting of 0"), which would
+ * surface only at the first request, as a retried connection error. Refuse it at construction.
+ */
+export function checkLimiterOptions(setting: unknown): void {
+  if (setting === undefined || setting === false || isBottleneck(setting)) return;
+  if (typeof setting !== 'object' || setting === null || Array.isArray(setting)) {
+    throw new KnotConfigError('Invalid `limiter` option: expected Bottleneck options, a Bottleneck instance or false.');
+  }
+  for (const [name, kind] of Object.entries(NUMERIC_OPTIONS)) {
+    const value = (setting as Record<string, unknown>)[name];
+    if (value === undefined || value === null) continue;
+    const ok =
+      typeof value === 'number' &&
+      Number.isFinite(value) &&
+      (kind === 'ms' ? value >= 0 : Number.isInteger(value) && value >= (kind === 'count>=1' ? 1 : 0));
+    if (!ok) {
+      const expected = kind === 'ms' ? 'a number of milliseconds ≥ 0' : kind === 'count' ? 'an integer ≥ 0' : 'an integer ≥ 1';
+      throw new KnotConfigError(`Invalid \`limiter\` option: ${name} must be ${expected}, or null for no limit; got ${JSON.stringify(value)}.`);
+    }
+  }
+}
+
 /**
  * Client-side throttling. The Bottleneck is created on the first request (and the module loaded
  * then), so a client that is constructed but never used costs nothing.
@@ -230,6 +268,7 @@ function runLimited<T>(limiter: Bottleneck, job: () => Promise<T>, probeMs: numb
  */
 export function createLimiter(setting: LimiterSetting | undefined, readyTimeoutMs: number): Limiter {
   if (setting === false) return { schedule: (job) => job() };
+  checkLimiterOptions(setting);
   if (setting !== undefined && !isBottleneck(setting)) {
     const { datastore, connection } = setting as { datastore?: unknown; connection?: unknown };
     // A Bottleneck the client built over Redis would hold connections nobody can close: the process

@@ -93,6 +93,24 @@ describe('environment variables drive a real client', () => {
     expect(() => new KnotClient({ clientId: 'i', secret: 's', baseUrl: 'http://localhost:1234' })).not.toThrow();
   });
 
+  it.each([
+    [{ maxConcurrent: 0 }, /maxConcurrent must be an integer ≥ 1/],
+    [{ maxConcurrent: 2.5 }, /maxConcurrent/],
+    [{ minTime: -1 }, /minTime must be a number of milliseconds ≥ 0/],
+    [{ reservoir: Number.NaN }, /reservoir must be an integer ≥ 0/],
+    [{ highWater: '5' }, /highWater/],
+    [5, /expected Bottleneck options, a Bottleneck instance or false/],
+  ])('refuses the limiter setting %j at construction, before any request', (limiter, message) => {
+    const build = () => new KnotClient({ clientId: 'i', secret: 's', limiter: limiter as never });
+    expect(build).toThrow(KnotConfigError);
+    expect(build).toThrow(message);
+  });
+
+  it('accepts Bottleneck options with null for "no limit"', async () => {
+    const client = new KnotClient({ clientId: 'i', secret: 's', limiter: { maxConcurrent: null, minTime: 0, reservoir: null } });
+    await client.close();
+  });
+
   it('a client that sends nothing opens nothing and closes cleanly', async () => {
     const client = new KnotClient({ clientId: 'i', secret: 's' });
     await client.close();
