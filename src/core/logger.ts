@@ -44,7 +44,9 @@ export function redactString(text: string, secrets: readonly string[]): string {
 function redactValue(value: unknown, secrets: readonly string[], depth = 0): unknown {
   if (typeof value === 'string') return redactString(value, secrets);
   if (value instanceof Error) return redactString(value.stack ?? `${value.name}: ${value.message}`, secrets);
-  if (depth > 4 || value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') return value;
+  // Fail closed: what is too deep to scrub is not logged, rather than logged unscrubbed.
+  if (depth > 4) return '[nested too deep to log]';
   if (Array.isArray(value)) return value.map((v) => redactValue(v, secrets, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {

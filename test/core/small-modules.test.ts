@@ -88,6 +88,18 @@ describe('createLogger', () => {
     expect(text).toContain('failed with [redacted]');
   });
 
+  it('never passes on a secret nested deeper than it scrubs: the deep part is dropped instead', () => {
+    const secret = 'sk_test_deep_98765';
+    const { logger, lines } = capture('debug', [secret]);
+    let deep: unknown = { token: secret };
+    for (let i = 0; i < 10; i++) deep = { level: i, inner: deep };
+    logger.info('context', deep);
+    const text = JSON.stringify(lines);
+    expect(text).not.toContain(secret);
+    expect(text).toContain('[nested too deep to log]');
+    expect(text).toContain('"level":9');
+  });
+
   it('scrubs any Basic or Bearer authorization value, even one it was not told about', () => {
     expect(redactString('authorization: Basic Zm9vOmJhcg==', [])).toBe('authorization: [redacted]');
     expect(redactString('{"Authorization":"Bearer abc.def"}', [])).toBe('{"Authorization":"[redacted]"}');
