@@ -2,7 +2,7 @@
  * The typed Node SDK for the Knot API. Start with {@link KnotClient}; every error it rejects with
  * is a {@link KnotError}. The fake Knot API for tests is in `knotapi-node/testing`.
  *
- * @module
+ * @module knotapi-node
  */
 export { KnotClient } from './client.js';
 export type { KnotClientOptions, KnotEnvironment, RequestOptions } from './core/config.js';

@@ -16,7 +16,7 @@
  * await mock.linkAccount({ external_user_id: 'user-1', merchant_id: 19, transactions: { new: true } });
  * ```
  *
- * @packageDocumentation
+ * @module knotapi-node/testing
  */
 export type { MerchantKind } from './testing/catalogue.js';
 export type { KnotErrorBody, MockKnotError } from './testing/errors.js';
