@@ -6,32 +6,30 @@ import './support/linked-user.js'; // user-1 has linked DoorDash (merchant 19) a
 import type { Transaction } from 'knotapi-node';
 import { memory } from './support/memory.js';
 // #region quickstart
-import { KnotClient, KnotApiError } from 'knotapi-node';
+import { KnotApiError, KnotClient } from 'knotapi-node';
 
-const knot = new KnotClient(); // KNOT_CLIENT_ID, KNOT_SECRET, KNOT_ENVIRONMENT from the environment
-
+const knot = new KnotClient(); // reads KNOT_CLIENT_ID, KNOT_SECRET, KNOT_ENVIRONMENT
+// A session for Knot's client-side SDK, where the user links a merchant account:
 const { session } = await knot.sessions.create({ type: 'transaction_link', external_user_id: 'user-1' });
 
-const sync = knot.transactions.sync(
-  { merchant_id: 19, external_user_id: 'user-1', cursor: await loadCursor('user-1', 19) },
-  { onCheckpoint: (cursor) => saveCursor('user-1', 19, cursor) }, // after each page is processed
-);
-for await (const txn of sync) await upsert(txn); // every transaction, every page, none lost
+// Every transaction of the account, page by page; the cursor is saved once a page is processed:
+const account = { merchant_id: 19, external_user_id: 'user-1' };
+const sync = knot.transactions.sync({ ...account, cursor: await loadCursor(account) }, { onCheckpoint: (c) => saveCursor(account, c) });
+for await (const txn of sync) await upsert(txn);
 
-try {
-  await knot.transactions.refresh({ merchant_id: 19, external_user_id: 'user-1' });
-} catch (err) {
-  if (err instanceof KnotApiError && err.errorCode === 'USER_NOT_FOUND') { /* ... */ }
-  else throw err;
-}
+// Typed errors, keyed on Knot's error_code:
+await knot.transactions.refresh(account).catch((err) => {
+  if (!(err instanceof KnotApiError && err.errorCode === 'USER_NOT_FOUND')) throw err;
+});
 // #endregion
 
 // Your database, in a real application.
-async function loadCursor(userId: string, merchantId: number): Promise<string | null> {
-  return memory.cursors.get(`${userId}/${merchantId}`) ?? null; // null: first sync, from the beginning
+type Account = { merchant_id: number; external_user_id: string };
+async function loadCursor(account: Account): Promise<string | null> {
+  return memory.cursors.get(`${account.external_user_id}/${account.merchant_id}`) ?? null; // null: first sync
 }
-async function saveCursor(userId: string, merchantId: number, cursor: string): Promise<void> {
-  memory.cursors.set(`${userId}/${merchantId}`, cursor);
+async function saveCursor(account: Account, cursor: string): Promise<void> {
+  memory.cursors.set(`${account.external_user_id}/${account.merchant_id}`, cursor);
 }
 async function upsert(txn: Transaction): Promise<void> {
   memory.transactions.set(txn.id, txn); // keyed on id: a page delivered twice changes nothing

@@ -42,7 +42,7 @@ describe('the guides’ examples run against the fake Knot API', () => {
     mock = createMockKnot();
     const server = await mock.listen();
     const env: NodeJS.ProcessEnv = { ...process.env, KNOT_BASE_URL: server.url, KNOT_CLIENT_ID: mock.clientId, KNOT_SECRET: mock.secret };
-    delete env.KNOT_ENVIRONMENT; // an explicit environment would win over KNOT_BASE_URL
+    delete env.KNOT_ENVIRONMENT; // the examples must not depend on the shell they run from
     const { code, output } = await run(file, env);
     expect(output, output).not.toMatch(/Error:/);
     expect(code, output).toBe(0);
