@@ -24,7 +24,7 @@ import { Webhooks } from './webhooks/webhooks.js';
  * ```ts
  * import { KnotClient } from 'knotapi-node';
  *
- * const knot = new KnotClient({ clientId, secret, environment: 'development' });
+ * const knot = new KnotClient({ clientId: process.env.KNOT_CLIENT_ID, secret: process.env.KNOT_SECRET, environment: 'development' });
  * const merchants = await knot.merchants.list({ type: 'transaction_link', platform: 'web' });
  * ```
  */

@@ -24,7 +24,7 @@ export const ENVIRONMENT_URLS: Record<KnotEnvironment, string> = {
  *   environment: 'production',
  *   timeoutMs: 30_000,
  *   limiter: { maxConcurrent: 5, minTime: 50 },
- *   logger: pino(),
+ *   logger: console, // or pino(), winston.createLogger(), ...
  * });
  * ```
  */
@@ -212,9 +212,11 @@ export function resolveConfig(options: KnotClientOptions, env: NodeJS.ProcessEnv
  *
  * @example
  * ```ts
+ * import { randomUUID } from 'node:crypto';
+ *
  * const account = await knot.accounts.get(
  *   { external_user_id: 'user-1', merchant_id: 19 },
- *   { signal: AbortSignal.timeout(10_000), maxRetries: 0, headers: { 'x-request-id': requestId } },
+ *   { signal: AbortSignal.timeout(10_000), maxRetries: 0, headers: { 'x-request-id': randomUUID() } },
  * );
  * ```
  */

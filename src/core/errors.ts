@@ -30,7 +30,7 @@ function kindsOf(ctor: Function): string[] {
  * try {
  *   await knot.accounts.list({ external_user_id: 'user-1' });
  * } catch (error) {
- *   if (error instanceof KnotError) logger.warn(`Knot: ${error.name}: ${error.message}`);
+ *   if (error instanceof KnotError) console.warn(`Knot: ${error.name}: ${error.message}`);
  *   throw error;
  * }
  * ```
@@ -87,6 +87,7 @@ export class KnotError extends Error {
  *
  * @example
  * ```ts
+ * let knot: KnotClient;
  * try {
  *   knot = new KnotClient(); // reads KNOT_CLIENT_ID and KNOT_SECRET
  * } catch (error) {
@@ -153,7 +154,7 @@ export class KnotValidationError extends KnotError {
  *   await knot.merchants.list({ type: 'transaction_link' });
  * } catch (error) {
  *   // KnotTimeoutError is a KnotConnectionError too
- *   if (error instanceof KnotConnectionError) scheduleRetry(); // a network problem, not a bad request
+ *   if (error instanceof KnotConnectionError) console.warn('Knot unreachable: try again later'); // a network problem, not a bad request
  *   else throw error;
  * }
  * ```
@@ -170,11 +171,13 @@ export class KnotConnectionError extends KnotError {
  *
  * @example
  * ```ts
- * try {
- *   await knot.transactions.get(id, { timeoutMs: 5_000, maxRetries: 0 });
- * } catch (error) {
- *   if (error instanceof KnotTimeoutError) return null; // the caller can try again later
- *   throw error;
+ * async function fetchQuickly(id: string): Promise<Transaction | null> {
+ *   try {
+ *     return await knot.transactions.get(id, { timeoutMs: 5_000, maxRetries: 0 });
+ *   } catch (error) {
+ *     if (error instanceof KnotTimeoutError) return null; // the caller can try again later
+ *     throw error;
+ *   }
  * }
  * ```
  */
@@ -211,7 +214,7 @@ export class KnotAbortError extends KnotError {
  * @example
  * ```ts
  * try {
- *   await knot.transactions.get(id);
+ *   await knot.transactions.get('txn-1');
  * } catch (error) {
  *   if (error instanceof KnotResponseValidationError) {
  *     console.error(error.method, error.path, error.status, error.issues);
@@ -267,11 +270,13 @@ export interface ApiErrorInit {
  *
  * @example
  * ```ts
- * try {
- *   await knot.accounts.get({ external_user_id: 'user-1', merchant_id: 19 });
- * } catch (error) {
- *   if (error instanceof KnotApiError && error.errorCode === 'MERCHANT_ACCOUNT_NOT_FOUND') return null;
- *   throw error;
+ * async function findAccount(externalUserId: string, merchantId: number): Promise<MerchantAccount | null> {
+ *   try {
+ *     return await knot.accounts.get({ external_user_id: externalUserId, merchant_id: merchantId });
+ *   } catch (error) {
+ *     if (error instanceof KnotApiError && error.errorCode === 'MERCHANT_ACCOUNT_NOT_FOUND') return null;
+ *     throw error;
+ *   }
  * }
  * ```
  */
@@ -324,8 +329,8 @@ export class KnotApiError extends KnotError {
  * try {
  *   await knot.transactions.refresh({ merchant_id: 19, external_user_id: 'user-1' });
  * } catch (error) {
- *   if (error instanceof KnotBadRequestError && error.errorCode === 'ONGOING_OPERATION') return;
- *   throw error;
+ *   // a refresh is already running: its webhook will come
+ *   if (!(error instanceof KnotBadRequestError && error.errorCode === 'ONGOING_OPERATION')) throw error;
  * }
  * ```
  */
@@ -342,7 +347,7 @@ export class KnotBadRequestError extends KnotApiError {
  * try {
  *   await knot.merchants.list({ type: 'transaction_link' });
  * } catch (error) {
- *   if (error instanceof KnotAuthenticationError) alertOps('Knot rejected our API keys');
+ *   if (error instanceof KnotAuthenticationError) console.error('Knot rejected our API keys');
  *   throw error;
  * }
  * ```
@@ -360,8 +365,7 @@ export class KnotAuthenticationError extends KnotApiError {
  * try {
  *   await knot.transactions.refresh({ merchant_id: 19, external_user_id: 'user-1' });
  * } catch (error) {
- *   if (error instanceof KnotPermissionDeniedError) return; // refresh not enabled: rely on webhooks
- *   throw error;
+ *   if (!(error instanceof KnotPermissionDeniedError)) throw error; // else refresh is not enabled: rely on webhooks
  * }
  * ```
  */
@@ -375,13 +379,15 @@ export class KnotPermissionDeniedError extends KnotApiError {
  *
  * @example
  * ```ts
- * try {
- *   return await knot.transactions.get(id);
- * } catch (error) {
- *   const notFound = error instanceof KnotNotFoundError ||
- *     (error instanceof KnotApiError && error.errorCode === 'TRANSACTION_NOT_FOUND');
- *   if (notFound) return null;
- *   throw error;
+ * async function findTransaction(id: string): Promise<Transaction | null> {
+ *   try {
+ *     return await knot.transactions.get(id);
+ *   } catch (error) {
+ *     const notFound = error instanceof KnotNotFoundError ||
+ *       (error instanceof KnotApiError && error.errorCode === 'TRANSACTION_NOT_FOUND');
+ *     if (notFound) return null;
+ *     throw error;
+ *   }
  * }
  * ```
  */
@@ -395,11 +401,13 @@ export class KnotNotFoundError extends KnotApiError {
  *
  * @example
  * ```ts
- * try {
- *   await knot.accounts.list({ external_user_id: 'user-1' });
- * } catch (error) {
- *   if (error instanceof KnotServerError) return retryLater(); // transient on Knot's side
- *   throw error;
+ * async function listAccounts(externalUserId: string): Promise<MerchantAccount[] | undefined> {
+ *   try {
+ *     return await knot.accounts.list({ external_user_id: externalUserId });
+ *   } catch (error) {
+ *     if (error instanceof KnotServerError) return undefined; // transient on Knot's side: try again later
+ *     throw error;
+ *   }
  * }
  * ```
  */
@@ -420,7 +428,7 @@ export class KnotServerError extends KnotApiError {
  *   await knot.transactions.refresh({ merchant_id: 19, external_user_id: 'user-1' });
  * } catch (error) {
  *   if (error instanceof KnotRateLimitError && error.retryAt) {
- *     await scheduleRefresh('user-1', 19, error.retryAt); // typically an hour later
+ *     await queue.add('refresh', { user: 'user-1', merchant: 19 }, { delay: error.retryAt.getTime() - Date.now() }); // typically an hour later
  *   } else throw error;
  * }
  * ```
@@ -460,7 +468,7 @@ export type KnotWebhookErrorReason = 'invalid_json' | 'invalid_payload' | 'missi
  * ```ts
  * try {
  *   const event = knot.webhooks.unwrap(rawBody, req.headers);
- *   await handle(event);
+ *   await queue.add('webhook', event);
  *   res.status(200).end();
  * } catch (error) {
  *   if (!(error instanceof KnotWebhookError)) throw error;

@@ -9,6 +9,8 @@ import { KnotAbortError, KnotConfigError, KnotConnectionError } from './errors.j
  *
  * @example
  * ```ts
+ * import Bottleneck from 'bottleneck';
+ *
  * // at most 5 requests in flight and 20 per second, in this process
  * new KnotClient({ limiter: { maxConcurrent: 5, minTime: 50 } });
  * // one budget shared by every process, over Redis

@@ -9,8 +9,7 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'off';
  *
  * @example
  * ```ts
- * import pino from 'pino';
- * const knot = new KnotClient({ logger: pino(), logLevel: 'info' });
+ * const knot = new KnotClient({ logger: console, logLevel: 'info' }); // or pino(), winston.createLogger(), ...
  * ```
  */
 export interface Logger {

@@ -44,7 +44,7 @@ export class Accounts extends Resource {
    * @example
    * ```ts
    * const account = await knot.accounts.get({ external_user_id: 'user-1', merchant_id: 19 });
-   * if (account.connection.status === 'disconnected') promptRelink(account.merchant);
+   * if (account.connection.status === 'disconnected') await markDisconnected('user-1', account.merchant.id);
    * ```
    *
    * @throws {@link KnotValidationError} when params or options are invalid (nothing is sent).

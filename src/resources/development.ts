@@ -58,8 +58,8 @@ export class Development extends Resource {
    *
    * @example
    * ```ts
-   * await knot.development.disconnectAccount({ external_user_id: testUser, merchant_id: 19 });
-   * const account = await knot.accounts.get({ external_user_id: testUser, merchant_id: 19 });
+   * await knot.development.disconnectAccount({ external_user_id: 'user-1', merchant_id: 19 });
+   * const account = await knot.accounts.get({ external_user_id: 'user-1', merchant_id: 19 });
    * account.connection.status; // 'disconnected'
    * ```
    *

@@ -13,8 +13,12 @@ export class Merchants extends Resource {
    *
    * @example
    * ```ts
+   * const appSdkVersion = '2.4.0'; // the Knot SDK version the app ships
    * const merchants = await knot.merchants.list({ type: 'transaction_link', platform: 'ios' });
-   * const shown = merchants.filter((m) => !m.min_sdk_version || semver.lte(m.min_sdk_version, appSdkVersion));
+   * // a numeric comparison of dotted versions ('2.10.0' is after '2.4.0'), or semver.lte
+   * const shown = merchants.filter(
+   *   (m) => !m.min_sdk_version || m.min_sdk_version.localeCompare(appSdkVersion, undefined, { numeric: true }) <= 0,
+   * );
    * ```
    *
    * @throws {@link KnotValidationError} when params or options are invalid (nothing is sent).

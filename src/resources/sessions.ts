@@ -15,7 +15,7 @@ export class Sessions extends Resource {
    *
    * @example
    * ```ts
-   * const { session } = await knot.sessions.create({ type: 'transaction_link', external_user_id: user.id });
+   * const { session } = await knot.sessions.create({ type: 'transaction_link', external_user_id: 'user-1' });
    * res.json({ session }); // the app opens the Knot SDK with it
    * ```
    *
@@ -41,7 +41,8 @@ export class Sessions extends Resource {
    *
    * @example
    * ```ts
-   * const { session } = await knot.sessions.extend({ session_id: currentSession });
+   * const created = await knot.sessions.create({ type: 'transaction_link', external_user_id: 'user-1' });
+   * const { session } = await knot.sessions.extend({ session_id: created.session });
    * ```
    *
    * @throws {@link KnotValidationError} when params or options are invalid (nothing is sent).

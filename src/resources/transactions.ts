@@ -26,11 +26,11 @@ export class Transactions extends Resource {
    *
    * @example
    * ```ts
-   * let cursor = await loadCursor('user-1', 19);
+   * let cursor = await loadCursor();
    * for (;;) {
    *   const page = await knot.transactions.syncPage({ merchant_id: 19, external_user_id: 'user-1', cursor });
-   *   await upsertAll(page.transactions);
-   *   await saveCursor('user-1', 19, page.checkpoint);
+   *   await upsertMany(page.transactions);
+   *   if (page.checkpoint !== null) await saveCursor(page.checkpoint);
    *   if (page.next_cursor === null) break;
    *   cursor = page.next_cursor;
    * }
@@ -68,8 +68,8 @@ export class Transactions extends Resource {
    * @example
    * ```ts
    * const sync = knot.transactions.sync(
-   *   { merchant_id: 19, external_user_id: 'user-1', cursor: await loadCursor('user-1', 19) },
-   *   { onCheckpoint: (cursor) => saveCursor('user-1', 19, cursor) },
+   *   { merchant_id: 19, external_user_id: 'user-1', cursor: await loadCursor() },
+   *   { onCheckpoint: (cursor) => saveCursor(cursor) },
    * );
    * for await (const txn of sync) await upsert(txn);
    * ```
@@ -89,7 +89,13 @@ export class Transactions extends Resource {
    *
    * @example
    * ```ts
-   * for (const { id } of event.updated) await upsert(await knot.transactions.get(id));
+   * const handler = knot.webhooks.handler({
+   *   on: {
+   *     UPDATED_TRANSACTIONS_AVAILABLE: async (event) => {
+   *       for (const { id } of event.updated) await upsert(await knot.transactions.get(id));
+   *     },
+   *   },
+   * });
    * ```
    *
    * @throws {@link KnotValidationError} when `id` is empty, `.` or `..`, or the options are invalid (nothing is sent).

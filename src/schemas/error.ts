@@ -63,7 +63,7 @@ export type KnotErrorType = KnownErrorType | (string & {});
  *   await knot.transactions.refresh({ merchant_id: 19, external_user_id: 'user-1' });
  * } catch (error) {
  *   if (error instanceof KnotApiError && error.errorCode === 'MERCHANT_ACCOUNT_DISCONNECTED') {
- *     await askUserToReconnect('user-1', 19);
+ *     await markDisconnected('user-1', 19); // and ask the user to link the account again
  *   } else throw error;
  * }
  * ```

@@ -268,6 +268,7 @@ export type KnotWebhookEventName = keyof typeof WEBHOOK_EVENT_SCHEMAS;
  *
  * @example
  * ```ts
+ * const on: WebhookEventHandlers = { NEW_TRANSACTIONS_AVAILABLE: (event) => queue.add('sync', event) };
  * const handled = Object.keys(on);
  * const ignored = WEBHOOK_EVENT_NAMES.filter((name) => !handled.includes(name));
  * ```

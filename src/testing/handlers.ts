@@ -16,6 +16,7 @@ import type { Fields } from './validate.js';
  *
  * @example
  * ```ts
+ * const storedCursor = await loadCursor();
  * const syncs = mock.requests.filter((r) => r.path === '/transactions/sync');
  * expect(syncs.map((r) => (r.body as { cursor?: string }).cursor)).toContain(storedCursor);
  * ```

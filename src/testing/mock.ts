@@ -18,11 +18,13 @@ import { type WebhookDelivery, WebhookSender } from './webhook-sender.js';
  *
  * @example
  * ```ts
+ * let clock = Date.parse('2026-01-01T00:00:00Z');
  * const mock = createMockKnot({
  *   seed: 42, // same seed, same transactions, ids and faults
  *   webhookUrl: 'http://127.0.0.1:3000/knot/webhooks',
- *   now: () => clock.now(), // drive the refresh rate limit from a fake clock
+ *   now: () => clock, // drive the refresh rate limit from a fake clock
  * });
+ * clock += 60 * 60 * 1000; // an hour later: refresh is allowed again
  * ```
  */
 export interface MockKnotOptions {
@@ -109,6 +111,7 @@ export interface MockServer {
    *
    * @example
    * ```ts
+   * const server = await mock.listen();
    * afterEach(() => server.close());
    * ```
    */
@@ -320,6 +323,7 @@ export interface MockKnot {
    *
    * @example
    * ```ts
+   * const users = ['user-1', 'user-2', 'user-3'];
    * mock.resetStats();
    * await Promise.all(users.map((u) => knot.transactions.syncPage({ external_user_id: u, merchant_id: 19 })));
    * expect(mock.stats.peakInFlight).toBeLessThanOrEqual(10);
@@ -353,8 +357,8 @@ export interface MockKnot {
    * @example
    * ```ts
    * import type { AddressInfo } from 'node:net';
- *
- * const receiver = app.listen(0);
+   *
+   * const receiver = app.listen(0);
    * mock.setWebhookUrl(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/knot/webhooks`);
    * ```
    */

@@ -73,6 +73,9 @@ export interface WebhookHandlerOptions {
  *
  * @example
  * ```ts
+ * import express from 'express';
+ *
+ * const on: WebhookEventHandlers = { NEW_TRANSACTIONS_AVAILABLE: (event) => queue.add('sync', event) };
  * app.post('/knot/webhooks', express.raw({ type: 'application/json' }), knot.webhooks.handler({ on }));
  * ```
  */
@@ -87,7 +90,9 @@ export type WebhookRequest = IncomingMessage & { body?: unknown };
  * ```ts
  * import { createServer } from 'node:http';
  *
- * const handler: WebhookRequestHandler = knot.webhooks.handler({ on });
+ * const handler: WebhookRequestHandler = knot.webhooks.handler({
+ *   on: { NEW_TRANSACTIONS_AVAILABLE: (event) => queue.add('sync', event) },
+ * });
  * createServer(handler).listen(3000);
  * ```
  */

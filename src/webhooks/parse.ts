@@ -31,7 +31,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  *
  * @example
  * ```ts
- * const event = knot.webhooks.unwrap(body, headers);
+ * const event = knot.webhooks.unwrap(rawBody, req.headers);
  * if (!isKnownWebhookEvent(event)) {
  *   console.info('ignoring new Knot event', event.unknown_event);
  * } else {
@@ -57,7 +57,8 @@ export function isKnownWebhookEvent(event: KnotWebhookEvent): event is KnownWebh
  *
  * @example
  * ```ts
- * metrics.increment(`knot.webhook.${webhookEventName(event)}`);
+ * const event = knot.webhooks.unwrap(rawBody, req.headers);
+ * console.info(`knot.webhook.${webhookEventName(event)}`); // e.g. a metric name
  * ```
  */
 export function webhookEventName(event: KnotWebhookEvent): string {

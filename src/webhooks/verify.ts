@@ -19,9 +19,11 @@ import { computeSignature, type SignedValues } from './signature.js';
  *
  * @example
  * ```ts
- * knot.webhooks.verify(body, req.headers); // node:http, Express: IncomingHttpHeaders
- * knot.webhooks.verify(body, request.headers); // Fetch Request (Hono, Next.js): Headers
- * knot.webhooks.verify(body, event.headers); // AWS Lambda: a plain record, any letter case
+ * knot.webhooks.verify(rawBody, req.headers); // node:http, Express: IncomingHttpHeaders
+ * knot.webhooks.verify(rawBody, request.headers); // Fetch Request (Hono, Next.js): Headers
+ * // AWS Lambda: a plain record, any letter case
+ * export const handler = async (event: { body: string; headers: Record<string, string | undefined> }) =>
+ *   ({ statusCode: knot.webhooks.verify(event.body, event.headers) ? 200 : 401 });
  * ```
  */
 export type WebhookHeaders =
@@ -39,7 +41,8 @@ export type WebhookHeaders =
  *
  * @example
  * ```ts
- * const headers: SignedWebhookHeaders = signWebhook({ body, secret });
+ * const body = JSON.stringify({ event: 'AUTHENTICATED', external_user_id: 'user-1', merchant: { id: 19, name: 'DoorDash' }, timestamp: Date.now() });
+ * const headers: SignedWebhookHeaders = signWebhook({ body, secret: 'test_secret' });
  * await fetch('http://127.0.0.1:3000/knot/webhooks', { method: 'POST', headers, body });
  * ```
  */
@@ -55,7 +58,7 @@ export type SignedWebhookHeaders = {
  *
  * @example
  * ```ts
- * const params: VerifyWebhookSignatureParams = { body: rawBody, headers: req.headers, secret };
+ * const params: VerifyWebhookSignatureParams = { body: rawBody, headers: req.headers, secret: process.env.KNOT_SECRET! };
  * ```
  */
 export interface VerifyWebhookSignatureParams {
@@ -195,12 +198,16 @@ export function checkWebhookSignature(params: VerifyWebhookSignatureParams, json
  *
  * @example
  * ```ts
- * // in a Fetch-style route (Hono, Next.js): read the raw text once, then verify and parse it
- * const body = await request.text();
- * if (!verifyWebhookSignature({ body, headers: request.headers, secret: process.env.KNOT_SECRET! })) {
- *   return new Response('bad signature', { status: 401 });
+ * // a Fetch-style route (Hono, Next.js): read the raw text once, then verify and parse it
+ * export async function POST(request: Request): Promise<Response> {
+ *   const body = await request.text();
+ *   if (!verifyWebhookSignature({ body, headers: request.headers, secret: process.env.KNOT_SECRET! })) {
+ *     return new Response('bad signature', { status: 401 });
+ *   }
+ *   const event = parseWebhook(body);
+ *   await queue.add('webhook', event);
+ *   return new Response(null, { status: 200 });
  * }
- * const event = parseWebhook(body);
  * ```
  */
 export function verifyWebhookSignature(params: VerifyWebhookSignatureParams): boolean {
@@ -217,6 +224,7 @@ export function verifyWebhookSignature(params: VerifyWebhookSignatureParams): bo
  *
  * @example
  * ```ts
+ * const event = { event: 'AUTHENTICATED', external_user_id: 'user-1', merchant: { id: 19, name: 'DoorDash' }, timestamp: Date.now() };
  * const params: SignWebhookParams = { body: JSON.stringify(event), secret: 'test_secret' };
  * ```
  */

@@ -12,7 +12,10 @@ import { checkWebhookSignature, headerValue, type SignatureCheck, type WebhookHe
  *
  * @example
  * ```ts
- * const webhooks = new Webhooks({ secret, logger: { warn: (...a) => log.warn(a), error: (...a) => log.error(a) } });
+ * const webhooks = new Webhooks({
+ *   secret: process.env.KNOT_SECRET!,
+ *   logger: { warn: (...args) => console.warn('knot webhook refused:', ...args), error: (...args) => console.error(...args) },
+ * });
  * ```
  */
 export interface WebhookLogger {
@@ -137,7 +140,16 @@ export class Webhooks {
    *
    * @example
    * ```ts
-   * if (!knot.webhooks.verify(rawBody, req.headers)) return res.status(401).end();
+   * import express from 'express';
+   *
+   * app.post('/knot/webhooks', express.raw({ type: 'application/json' }), async (req, res) => {
+   *   if (!knot.webhooks.verify(req.body, req.headers)) {
+   *     res.status(401).end();
+   *     return;
+   *   }
+   *   await queue.add('webhook', parseWebhook(req.body));
+   *   res.sendStatus(200);
+   * });
    * ```
    */
   verify(body: WebhookBody, headers: WebhookHeaders): boolean {
