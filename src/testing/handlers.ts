@@ -36,7 +36,7 @@ export interface RecordedRequest {
   at: number;
   /** The fault injected into this request, if any (a {@link FaultKind}). */
   fault: string | null;
-  /** Final status (0 for a reset), set once answered. */
+  /** Final status (0 for a reset), set once answered; stays `null` if the client hung up first. */
   status: number | null;
   /** An unexpected failure inside the fake (answered 500), for debugging the fake itself. */
   error: string | null;
@@ -146,10 +146,7 @@ export function createHandlers(ctx: HandlerContext): RequestHandler[] {
         const decision = ctx.faults.decide({ method: entry.method, path: entry.path, query, body });
         entry.fault = decision.kind;
         if (decision.latencyMs > 0) await sleep(decision.latencyMs, request.signal);
-        if (request.signal.aborted) {
-          entry.status = 0; // no answer: the client was gone
-          return HttpResponse.error();
-        }
+        if (request.signal.aborted) return HttpResponse.error(); // nobody to answer: status stays null
         if (decision.kind === 'reset') {
           entry.status = 0;
           return HttpResponse.error();
