@@ -38,7 +38,8 @@ async function refreshOrSchedule(account: RefreshParams): Promise<void> {
   } catch (err) {
     if (!(err instanceof KnotRateLimitError) || err.retryAt === null) throw err;
     scheduled.push({ account, at: err.retryAt }); // e.g. a delayed job: delay = retryAt - now
-    console.log(`next refresh allowed in ${Math.round(err.retryAfterMs! / 60_000)} min, at ${err.retryAt.toISOString()}`);
+    const by = err.requestSent ? 'Knot' : 'the client, without a request';
+    console.log(`next refresh allowed at ${err.retryAt.toISOString()} (said by ${by})`);
   }
 }
 

@@ -440,14 +440,20 @@ export class KnotRateLimitError extends KnotApiError {
   readonly retryAfterMs: number | null;
   /** When a new attempt may succeed; `null` when Knot did not say. */
   readonly retryAt: Date | null;
+  /**
+   * `true` when Knot answered 429. `false` when the client refused the call itself, without a
+   * request, because Knot had already named a `retryAt` for it (refresh remembers it per account).
+   */
+  readonly requestSent: boolean;
 
   /**
    * The client builds these from responses.
    *
    * @internal
    */
-  constructor(init: ApiErrorInit & { retryAfterMs: number | null; now?: number }) {
+  constructor(init: ApiErrorInit & { retryAfterMs: number | null; now?: number; requestSent?: boolean }) {
     super(init);
+    this.requestSent = init.requestSent ?? true;
     this.retryAfterMs = init.retryAfterMs;
     this.retryAt = init.retryAfterMs === null ? null : new Date((init.now ?? Date.now()) + init.retryAfterMs);
   }

@@ -242,6 +242,7 @@ export class HttpCore {
       path,
       retryAfterMs: remaining,
       now: this.#now(),
+      requestSent: false,
     });
   }
 }

@@ -39,6 +39,7 @@ describe('refresh rate limit (DESIGN §2.4)', () => {
     expect(error.retryAfterMs).toBe(3_600_000);
     expect(Math.abs(error.retryAt!.getTime() - (Date.now() + 3_600_000))).toBeLessThan(5_000);
     expect(elapsed).toBeLessThan(5_000);
+    expect(error.requestSent).toBe(true);
     expect(stub.requests).toHaveLength(1);
   });
 
@@ -55,6 +56,7 @@ describe('refresh rate limit (DESIGN §2.4)', () => {
     expect(second.retryAfterMs).toBeLessThanOrEqual(3_600_000);
     expect(Math.abs(second.retryAt!.getTime() - first.retryAt!.getTime())).toBeLessThan(1_000);
     expect(second.message).toMatch(/^POST \/transactions\/refresh → 429 TOO_MANY_REQUESTS: Not sent/);
+    expect(second.requestSent).toBe(false);
     expect(stub.requests).toHaveLength(1);
 
     // same user, other merchant; other user, same merchant: both sent
