@@ -67,6 +67,7 @@ async function main(): Promise<void> {
       `  secret:      ${mock.secret}`,
       `  webhook URL: ${webhookUrl ?? '(none: webhooks are not sent)'}`,
       `Use it with: new KnotClient({ clientId, secret, baseUrl: '${server.url}' })`,
+      `  or, with no code change: KNOT_BASE_URL=${server.url} KNOT_CLIENT_ID=${mock.clientId} KNOT_SECRET=${mock.secret}`,
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'),
