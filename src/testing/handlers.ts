@@ -9,6 +9,7 @@ import type { KnotEngine } from './engine.js';
 import { knotErrors, MockKnotError, SERVER_ERROR_BODY } from './errors.js';
 import type { Faults } from './faults.js';
 import type { Fields } from './validate.js';
+import { sleep } from './sleep.js';
 
 /**
  * One request the fake received, as logged in `mock.requests`: for assertions on what your code
@@ -85,19 +86,6 @@ type Route = (engine: KnotEngine, call: Call) => Reply;
 
 const ok = (body: unknown, status = 200): Reply => ({ status, body });
 const SENSITIVE_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
-/** Waits `ms`, or less if the client hangs up first: a request nobody awaits is not in flight. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);

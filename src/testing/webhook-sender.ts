@@ -7,6 +7,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { computeSignature } from '../webhooks/signature.js';
+import { sleep } from './sleep.js';
 
 /**
  * One webhook of the fake, as logged in `mock.webhooks`: what was sent and how delivery went. Its
@@ -50,22 +51,6 @@ export interface WebhookSenderOptions {
   maxAttempts: number;
 }
 
-/** Waits `ms`, or less if `signal` aborts first. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve) => {
-    if (signal.aborted) {
-      resolve();
-      return;
-    }
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
 
 export class WebhookSender {
   readonly log: WebhookDelivery[] = [];
