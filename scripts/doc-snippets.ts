@@ -9,7 +9,8 @@
  *   ```
  *
  * Regions are delimited in the source by `// #region <name>` and `// #endregion`. Region marker
- * lines are never copied, and a region is dedented to its least-indented line.
+ * lines are never copied, and a region is dedented to its least-indented line. A block indented
+ * under a list item (marker and fence indented alike) gets the fence's indentation on every line.
  *
  *   npx tsx scripts/doc-snippets.ts          # check: lists stale or unmarked blocks, exits 1 on any
  *   npx tsx scripts/doc-snippets.ts --write  # copies every marked block from its source
@@ -20,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 
 /** Languages whose blocks must come from a file; shell, SQL, JSON and text blocks may stand alone. */
 const CODE_LANGUAGES = new Set(['ts', 'typescript', 'js', 'javascript', 'mjs', 'cjs']);
-const MARKER = /^<!--\s*example:\s*(\S+?)(?:#([\w-]+))?\s*-->\s*$/;
+const MARKER = /^\s*<!--\s*example:\s*(\S+?)(?:#([\w-]+))?\s*-->\s*$/;
 const FENCE = /^(\s*)(`{3,}|~{3,})\s*([\w-]*)/;
 
 export interface CodeBlock {
@@ -29,6 +30,8 @@ export interface CodeBlock {
   /** 1-based line of the opening fence. */
   line: number;
   lang: string;
+  /** The fence's indentation, which every line of the block carries (a block inside a list item). */
+  indent: string;
   /** The block's text, without fences. */
   body: string;
   /** Where it must come from, when the line above the fence holds a marker. */
@@ -44,7 +47,7 @@ export function findCodeBlocks(doc: string, markdown: string): CodeBlock[] {
   for (let i = 0; i < lines.length; i++) {
     const fence = FENCE.exec(lines[i]!);
     if (!fence) continue;
-    const [, , ticks, lang = ''] = fence;
+    const [, indent = '', ticks, lang = ''] = fence;
     let close = i + 1;
     while (close < lines.length && !lines[close]!.trimStart().startsWith(ticks!)) close++;
     const marker = i > 0 ? MARKER.exec(lines[i - 1]!) : null;
@@ -52,6 +55,7 @@ export function findCodeBlocks(doc: string, markdown: string): CodeBlock[] {
       doc,
       line: i + 1,
       lang: lang.toLowerCase(),
+      indent,
       body: lines.slice(i + 1, close).join('\n'),
       ...(marker ? { source: { file: marker[1]!, ...(marker[2] ? { region: marker[2] } : {}) } } : {}),
       open: i,
@@ -130,8 +134,12 @@ export function syncSnippets(root: string, write: boolean): { problems: SnippetP
         problems.push({ doc, line: block.line, problem: `${block.source.file}: ${(error as Error).message}` });
         continue;
       }
-      if (expected === block.body) continue;
-      if (write) lines.splice(block.open + 1, block.close - block.open - 1, ...expected.split('\n'));
+      const indented = expected
+        .split('\n')
+        .map((line) => (line ? block.indent + line : line))
+        .join('\n');
+      if (indented === block.body) continue;
+      if (write) lines.splice(block.open + 1, block.close - block.open - 1, ...indented.split('\n'));
       else problems.push({ doc, line: block.line, problem: `differs from ${block.source.file}${block.source.region ? `#${block.source.region}` : ''}` });
     }
     if (write) writeFileSync(path, lines.join('\n'));

@@ -22,6 +22,9 @@ describe('doc snippets', () => {
   it('ties a block to the marker on the line above its fence, and only that one', () => {
     const markdown = ['<!-- example: examples/x.ts#r -->', '```ts', 'x();', '```', '', 'text', '```ts', 'y();', '```', '```bash', 'ls', '```'].join('\n');
     const blocks = findCodeBlocks('doc.md', markdown);
+    expect(findCodeBlocks('list.md', ['- item:', '', '  <!-- example: examples/y.ts -->', '  ```ts', '  y();', '  ```'].join('\n'))).toMatchObject([
+      { lang: 'ts', indent: '  ', body: '  y();', source: { file: 'examples/y.ts' } },
+    ]);
     expect(blocks.map((b) => [b.lang, b.line, b.body, b.source])).toEqual([
       ['ts', 2, 'x();', { file: 'examples/x.ts', region: 'r' }],
       ['ts', 7, 'y();', undefined],
