@@ -4,7 +4,7 @@
  * The tests run it against the fake Knot API (KNOT_BASE_URL).
  */
 import { randomUUID } from 'node:crypto';
-import { createStore } from './helpers/store.js';
+import { createStore } from './support/store.js';
 
 // #region client
 import { KnotApiError, KnotClient, KnotValidationError } from 'knotapi-node';
