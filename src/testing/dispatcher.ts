@@ -8,7 +8,7 @@
 import { Readable } from 'node:stream';
 import { createRequire } from 'node:module';
 import type * as Undici from 'undici';
-import { letNodeFetchClaimGlobalDispatcher } from '../core/undici.js';
+import { letNodeFetchClaimGlobalDispatcher } from '../internal/undici.js';
 import type { KnotApp } from './app.js';
 import { isNetworkError } from './connection-reset.js';
 

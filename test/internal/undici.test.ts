@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KnotConfigError } from '../../src/index.js';
-import { undiciLoadError } from '../../src/core/undici.js';
+import { undiciLoadError } from '../../src/internal/undici.js';
 
 describe('undiciLoadError: a failure to load undici is a KnotConfigError that says what to change', () => {
   it('explains an ESM bundle without `require` and gives the esbuild fixes', () => {

@@ -1,5 +1,5 @@
 import type * as Undici from 'undici';
-import { KnotConfigError } from './errors.js';
+import { KnotConfigError } from '../core/errors.js';
 
 /**
  * undici is the largest part of the SDK's import time (~66 ms of ~110 ms measured here), and a
