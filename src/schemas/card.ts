@@ -117,16 +117,8 @@ export function cardPayloadSchema(now: () => number = Date.now) {
 }
 
 /**
- * The cardholder (`user`) of a card JWE (knot-api.md §11.3.2).
- *
- * @example
- * ```ts
- * const user: Cardholder = {
- *   name: { first_name: 'Ada', last_name: 'Lovelace' },
- *   address: { street: '100 Main Street', city: 'New York', region: 'NY', postal_code: '12345', country: 'US' },
- *   phone_number: '+11234567890',
- * };
- * ```
+ * The cardholder (`user`) of a card JWE (knot-api.md §11.3.2): `name` (first and last), the billing
+ * `address` and an E.164 `phone_number`.
  */
 export type Cardholder = z.infer<CardholderSchemaType>;
 
