@@ -1,5 +1,5 @@
 import type { RequestOptions } from '../core/config.js';
-import { encodePathSegment } from '../core/path.js';
+import { encodePathSegment } from '../internal/path.js';
 import type { KnotPromise } from '../core/promise.js';
 import type { RefreshParams, SyncPageParams } from '../schemas/params.js';
 import type { MessageResponse } from '../schemas/responses.js';
