@@ -1,23 +1,12 @@
 import type { RequestOptions } from '../core/config.js';
-import { encodePathSegment } from '../internal/path.js';
+import { ENDPOINTS } from '../endpoints.js';
 import type { KnotPromise } from '../core/promise.js';
 import type { RefreshParams, SyncPageParams } from '../schemas/params.js';
 import type { MessageResponse } from '../schemas/responses.js';
-import type { SyncPage, SyncResponse, Transaction } from '../schemas/transaction.js';
-import { AccountRefParamsSchema, SyncPageParamsSchema, TransactionIdSchema } from '../schemas/zod/params.js';
-import { MessageResponseSchema } from '../schemas/zod/responses.js';
-import { SyncResponseSchema, TransactionSchema } from '../schemas/zod/transaction.js';
+import type { SyncPage, Transaction } from '../schemas/transaction.js';
 import type { SyncOptions, SyncParams } from '../sync/options.js';
 import { TransactionSync } from '../sync/transaction-sync.js';
 import { Resource } from './resource.js';
-
-/** Adds the cursor sent and the resume point. A null `next_cursor` must never replace a real cursor. */
-export function toSyncPage(page: SyncResponse, cursor: string | null): SyncPage {
-  return { ...page, cursor, checkpoint: page.next_cursor ?? cursor };
-}
-
-// Built once: a zod schema is costly to construct, and syncPage runs once per page of a sync.
-const SyncPageRequestSchema = SyncPageParamsSchema.transform((p) => ({ ...p, cursor: p.cursor ?? null }));
 
 /** `knot.transactions`: a user's transactions at a linked merchant, SKU-level. */
 export class Transactions extends Resource {
@@ -47,19 +36,7 @@ export class Transactions extends Resource {
    * @throws {@link KnotResponseValidationError} when a 2xx body is not the JSON Knot documents.
    */
   syncPage(params: SyncPageParams, options?: RequestOptions): KnotPromise<SyncPage> {
-    return this.core.request(
-      {
-        method: 'POST',
-        operation: 'transactions.syncPage',
-        path: '/transactions/sync',
-        paramsSchema: SyncPageRequestSchema,
-        payload: ({ cursor, ...rest }) => (cursor === null ? rest : { ...rest, cursor }),
-        response: SyncResponseSchema,
-        result: (page, sent) => toSyncPage(page, sent.cursor),
-      },
-      params,
-      options,
-    );
+    return this.core.request(ENDPOINTS['transactions.syncPage'], params, options);
   }
 
   /**
@@ -109,18 +86,7 @@ export class Transactions extends Resource {
    * @throws {@link KnotResponseValidationError} when a 2xx body is not the JSON Knot documents.
    */
   get(id: string, options?: RequestOptions): KnotPromise<Transaction> {
-    return this.core.request(
-      {
-        method: 'GET',
-        operation: 'transactions.get',
-        path: (txnId: string) => `/transactions/${encodePathSegment(txnId, 'id')}`,
-        paramsSchema: TransactionIdSchema,
-        payload: () => undefined,
-        response: TransactionSchema,
-      },
-      id,
-      options,
-    );
+    return this.core.request(ENDPOINTS['transactions.get'], id, options);
   }
 
   /**
@@ -149,17 +115,6 @@ export class Transactions extends Resource {
    * @throws {@link KnotResponseValidationError} when a 2xx body is not the JSON Knot documents.
    */
   refresh(params: RefreshParams, options?: RequestOptions): KnotPromise<MessageResponse> {
-    return this.core.request(
-      {
-        method: 'POST',
-        operation: 'transactions.refresh',
-        path: '/transactions/refresh',
-        paramsSchema: AccountRefParamsSchema,
-        response: MessageResponseSchema,
-        rateLimitKey: (p) => `${p.merchant_id}:${p.external_user_id}`,
-      },
-      params,
-      options,
-    );
+    return this.core.request(ENDPOINTS['transactions.refresh'], params, options);
   }
 }
