@@ -264,6 +264,6 @@ export type SyncResponse = Clean<z.infer<typeof SyncResponseSchema>>;
 export interface SyncPage extends SyncResponse {
   /** The cursor sent for this page (`null` for the first page of a first sync). */
   cursor: string | null;
-  /** Where to resume after this page: `next_cursor`, or the cursor sent when that is `null`. */
+  /** Where to resume after this page: `next_cursor`, or the cursor sent when that is `null` or blank. */
   checkpoint: string | null;
 }
