@@ -1,4 +1,4 @@
-import type { HttpCore } from '../core/http.js';
+import type { HttpCore } from '../internal/http.js';
 
 /**
  * Makes every method of `target`'s class chain (below `stop`) an own, bound, non-enumerable property,

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { RequestOptions } from '../core/config.js';
 import { resumePoint } from '../core/cursor-guard.js';
-import type { EndpointSpec } from '../core/http.js';
-import { encodePathSegment } from '../core/path.js';
+import type { EndpointSpec } from '../internal/http.js';
+import { encodePathSegment } from '../internal/path.js';
 import type { KnotPromise } from '../core/promise.js';
 import { AccountRefParamsSchema, type RefreshParams, type SyncPageParams, SyncPageParamsSchema, TransactionIdSchema } from '../schemas/params.js';
 import { type MessageResponse, MessageResponseSchema } from '../schemas/responses.js';

@@ -1,6 +1,6 @@
 import { checkRequestOptions, type RequestOptions } from '../core/config.js';
 import { KnotValidationError, type ValidationIssue } from '../core/errors.js';
-import { parseParams } from '../core/validate.js';
+import { parseParams } from '../internal/validate.js';
 import { type SyncPageParams, SyncPageParamsSchema } from '../schemas/params.js';
 import type { SyncPage } from '../schemas/transaction.js';
 

@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { createRequire } from 'node:module';
 import type { RequestHandler } from 'msw';
 import type * as Undici from 'undici';
-import { letNodeFetchClaimGlobalDispatcher } from '../core/undici.js';
+import { letNodeFetchClaimGlobalDispatcher } from '../internal/undici.js';
 import { isNetworkError, respond } from './respond.js';
 
 // Loaded by require, not import: an import is hoisted above every statement (and, bundled, above

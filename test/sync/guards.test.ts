@@ -7,13 +7,13 @@
  * - params are validated once per run, not once per page.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import * as validate from '../../src/core/validate.js';
+import * as validate from '../../src/internal/validate.js';
 import { KnotClient, KnotResponseValidationError, type SyncOptions, type SyncParams, type Transaction } from '../../src/index.js';
 import { type HistoryServer, startHistoryServer, txnId } from './history-server.js';
 
 // Counts parseParams calls (the original still runs): how often params are validated.
-vi.mock('../../src/core/validate.js', async (original) => {
-  const actual = await original<typeof import('../../src/core/validate.js')>();
+vi.mock('../../src/internal/validate.js', async (original) => {
+  const actual = await original<typeof import('../../src/internal/validate.js')>();
   return { ...actual, parseParams: vi.fn(actual.parseParams) };
 });
 
