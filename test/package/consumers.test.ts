@@ -196,6 +196,63 @@ export async function f(t: Transaction, p: SyncPage): Promise<string | null> {
     });
   }
 
+  // The oldest TypeScript the package supports: zod 4's floor. README states it; this proves it,
+  // with library checking on (our .d.ts and zod's), under both modern resolutions. The main entry
+  // only: the testing entry's types come from msw, whose own floor is not ours to test.
+  for (const [moduleKind, resolution] of [
+    ['NodeNext', 'NodeNext'],
+    ['ESNext', 'Bundler'],
+  ] as const) {
+    it(`typechecks with TypeScript 5.5 (the minimum) under ${resolution} resolution`, () => {
+      const dir = `ts55-${resolution.toLowerCase()}`;
+      mkdirSync(join(consumer, dir), { recursive: true });
+      write(
+        `${dir}/index.ts`,
+        `import { KnotClient, isKnownWebhookEvent, type Transaction, type WebhookEventOf } from 'knotapi-node';
+const knot = new KnotClient({ clientId: 'a', secret: 'b' });
+export async function totals(): Promise<string[]> {
+  const out: string[] = [];
+  for await (const t of knot.transactions.sync({ merchant_id: 19, external_user_id: 'u' })) out.push(t.price.total);
+  return out;
+}
+export function route(body: string): number | null {
+  const event = knot.webhooks.unwrap(body, {});
+  if (!isKnownWebhookEvent(event)) return null;
+  switch (event.event) {
+    case 'UPDATED_TRANSACTIONS_AVAILABLE':
+      return event.updated.length;
+    case 'MERCHANT_STATUS_UPDATE':
+      return event.data.status === 'UP' ? 1 : 0;
+    default:
+      return event.timestamp;
+  }
+}
+export const onNew = (e: WebhookEventOf<'NEW_TRANSACTIONS_AVAILABLE'>): number => e.merchant.id;
+export const firstProduct = (t: Transaction): string | undefined => t.products[0]?.name;
+`,
+      );
+      write(
+        `${dir}/tsconfig.json`,
+        JSON.stringify({
+          compilerOptions: {
+            module: moduleKind,
+            moduleResolution: resolution,
+            target: 'ES2022',
+            strict: true,
+            noEmit: true,
+            skipLibCheck: false,
+            types: ['node'],
+            typeRoots: [join(repo, 'node_modules/@types')],
+          },
+          files: ['index.ts'],
+        }),
+      );
+      const tsc55 = join(repo, 'node_modules/typescript-5.5/bin/tsc');
+      expect(run('node', [tsc55, '--version'])).toContain('Version 5.5.');
+      run('node', [tsc55, '-p', join(consumer, dir, 'tsconfig.json')]);
+    }, 180_000);
+  }
+
   it('bundles with esbuild and the bundle runs', () => {
     // The app is bundled; the fake (a test dependency) stays external, as it would in a real app.
     write('bundle-entry.mjs', esmProgram);
