@@ -4,6 +4,7 @@
  * (src/testing/routes.ts) serves every row, and test/contract checks that each row is served, named
  * in a guide and shown in an example. A new endpoint starts here.
  */
+import { resumePoint } from './core/cursor-guard.js';
 import type { EndpointSpec } from './internal/http.js';
 import type { SyncPage, SyncResponse } from './schemas/transaction.js';
 import { MerchantAccountListSchema, MerchantAccountSchema } from './schemas/zod/account.js';
@@ -22,9 +23,9 @@ import {
 import { MessageResponseSchema, SessionResponseSchema } from './schemas/zod/responses.js';
 import { SyncResponseSchema, TransactionSchema } from './schemas/zod/transaction.js';
 
-/** Adds the cursor sent and the resume point. A null `next_cursor` must never replace a real cursor. */
+/** Adds the cursor sent and the resume point (see resumePoint: never null over a real cursor, never blank). */
 function toSyncPage(page: SyncResponse, cursor: string | null): SyncPage {
-  return { ...page, cursor, checkpoint: page.next_cursor ?? cursor };
+  return { ...page, cursor, checkpoint: resumePoint(page.next_cursor, cursor) };
 }
 
 /** Keeps each row's own types while checking it against the spec shape. */

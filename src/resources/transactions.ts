@@ -55,11 +55,18 @@ export class Transactions extends Resource {
    * ```
    *
    * Never throws here: the iteration rejects instead, with the errors of {@link Transactions.syncPage}
-   * (bad params reject the first `next()`, nothing sent), and with a {@link KnotError} if the
-   * `TransactionSync` is iterated twice or Knot repeats a cursor (a loop that would never end).
+   * (bad params reject the first `next()`, nothing sent), with a {@link KnotError} if the
+   * `TransactionSync` is iterated twice, and with a {@link KnotResponseValidationError} if Knot
+   * repeats a cursor of the run or sends more than 100 empty pages in a row (loops that would never end).
    */
   sync(params: SyncParams, options?: SyncOptions): TransactionSync {
-    return new TransactionSync((p, o) => this.syncPage(p, o), params, options);
+    const { core } = this;
+    return new TransactionSync(
+      // The sync validates params once per run (at its first next()), so pages skip it.
+      { fetchPage: (p, o) => core.requestParsed(ENDPOINTS['transactions.syncPage'], p, o), warn: (message) => core.logger.warn(message) },
+      params,
+      options,
+    );
   }
 
   /**
