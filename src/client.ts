@@ -12,6 +12,7 @@ import { Merchants } from './resources/merchants.js';
 import { bindMethods } from './resources/resource.js';
 import { Sessions } from './resources/sessions.js';
 import { Transactions } from './resources/transactions.js';
+import { Users } from './resources/users.js';
 import { VERSION } from './version.js';
 import { Webhooks } from './webhooks/webhooks.js';
 
@@ -38,6 +39,8 @@ export class KnotClient {
   readonly accounts: Accounts;
   /** Transactions: sync (all pages, with checkpoints), one page, one by id, refresh. */
   readonly transactions: Transactions;
+  /** The users Knot holds data for: delete one and all its data. */
+  readonly users: Users;
   /** Test endpoints of the development environment (refused against production). */
   readonly development: Development;
   /** Verify and parse webhooks with this client's secret; `handler()` for node:http and Express. */
@@ -82,6 +85,7 @@ export class KnotClient {
     this.merchants = new Merchants(core);
     this.accounts = new Accounts(core);
     this.transactions = new Transactions(core);
+    this.users = new Users(core);
     this.development = new Development(core);
     this.webhooks = new Webhooks({ secret: config.secret, logger });
     // Resources bind their methods themselves; the webhooks namespace is not a Resource.

@@ -19,6 +19,7 @@ import {
   SessionExtendParamsSchema,
   SyncPageParamsSchema,
   TransactionIdSchema,
+  UserDeleteParamsSchema,
 } from './schemas/zod/params.js';
 import { MessageResponseSchema, SessionResponseSchema } from './schemas/zod/responses.js';
 import { SyncResponseSchema, TransactionSchema } from './schemas/zod/transaction.js';
@@ -108,6 +109,14 @@ export const ENDPOINTS = {
     response: MessageResponseSchema,
     // One refresh per hour per account: a 429's Retry-After is remembered for that account.
     rateLimitKey: (p) => `${p.merchant_id}:${p.external_user_id}`,
+  }),
+  'users.delete': row({
+    operation: 'users.delete',
+    method: 'POST',
+    path: '/user/delete',
+    status: 200,
+    paramsSchema: UserDeleteParamsSchema,
+    response: MessageResponseSchema,
   }),
   'development.linkAccount': row({
     operation: 'development.linkAccount',

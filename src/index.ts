@@ -51,6 +51,7 @@ export type {
   SessionCreateParams,
   SessionExtendParams,
   SyncPageParams,
+  UserDeleteParams,
 } from './schemas/params.js';
 export type { MessageResponse, SessionResponse } from './schemas/responses.js';
 export type { MerchantRef } from './schemas/shared.js';
@@ -79,6 +80,7 @@ export type { Development } from './resources/development.js';
 export type { Merchants } from './resources/merchants.js';
 export type { Sessions } from './resources/sessions.js';
 export type { Transactions } from './resources/transactions.js';
+export type { Users } from './resources/users.js';
 export type { SyncOptions, SyncParams } from './sync/options.js';
 export { TransactionSync } from './sync/transaction-sync.js';
 export * from './webhooks/index.js';

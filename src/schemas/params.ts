@@ -99,6 +99,12 @@ export interface AccountUnlinkParams {
   merchant_id: number;
 }
 
+/** Params of `users.delete`: the user whose data Knot deletes. */
+export interface UserDeleteParams {
+  /** Your id for the user (non-empty), as given to `sessions.create`. */
+  external_user_id: string;
+}
+
 /** Params of `transactions.syncPage`: one merchant account, and where to resume. */
 export interface SyncPageParams {
   /** The merchant's id: a positive integer, the same in every environment. */

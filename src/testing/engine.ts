@@ -131,6 +131,16 @@ export class KnotEngine {
     return { message: 'Success' };
   }
 
+  /** Forgets the user: every linked account (and so its transactions) and the user itself. */
+  deleteUser(body: Fields): { message: string } {
+    const userId = requiredString(body, 'external_user_id', 'external user id field');
+    const user = this.state.users.get(userId);
+    if (!user) throw knotErrors.userNotFound();
+    for (const account of [...user.accounts.values()]) this.state.unlink(account);
+    this.state.users.delete(userId);
+    return { message: 'Success' };
+  }
+
   private accountView(account: AccountState): Record<string, unknown> {
     const connected = account.status === 'connected';
     return {

@@ -95,6 +95,7 @@ describe('documented params types equal their schemas (input side)', () => {
     expectTypeOf<Api.SyncPageParams>().toEqualTypeOf<In<typeof Params.SyncPageParamsSchema>>();
     expectTypeOf<Api.RefreshParams>().toEqualTypeOf<In<typeof Params.AccountRefParamsSchema>>();
     expectTypeOf<Api.LinkAccountParams>().toEqualTypeOf<In<typeof Params.LinkAccountParamsSchema>>();
+    expectTypeOf<Api.UserDeleteParams>().toEqualTypeOf<In<typeof Params.UserDeleteParamsSchema>>();
     expectTypeOf<Api.DisconnectAccountParams>().toEqualTypeOf<In<typeof Params.AccountRefParamsSchema>>();
   });
 });

@@ -56,6 +56,10 @@ export const AccountRefParamsSchema = z.strictObject({
   merchant_id: merchantId,
 });
 
+export const UserDeleteParamsSchema = z.strictObject({
+  external_user_id: nonEmptyString,
+});
+
 export const SyncPageParamsSchema = z.strictObject({
   merchant_id: merchantId,
   external_user_id: nonEmptyString,
