@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { KnotConfigError } from '../../src/index.js';
 import { createMockKnot } from '../../src/testing.js';
 import { mswLoadError } from '../../src/testing/msw-handlers.js';
+import { ROUTES } from '../../src/testing/routes.js';
 import { basic } from './helpers.js';
 
 describe('mswLoadError: why mock.handlers cannot work, and the fix', () => {
@@ -30,7 +31,7 @@ it('mock.handlers serve the route table through msw, path parameters decoded by 
   try {
     const auth = { authorization: basic(mock.clientId, mock.secret) };
     expect(mock.handlers).toBe(mock.handlers); // built once
-    expect(mock.handlers).toHaveLength(11);
+    expect(mock.handlers).toHaveLength(ROUTES.length); // one per route
     const bad = await fetch('https://development.knotapi.com/transactions/%ZZ', { headers: auth });
     expect(bad.status).toBe(400);
     const missing = await fetch('https://development.knotapi.com/transactions/a%2Fb', { headers: auth });
