@@ -30,8 +30,6 @@ export default defineConfig({
   sourcemap: false,
   splitting: true,
   treeshake: true,
-  // p-retry is ESM-only: bundling it lets the CJS build load without require(esm).
-  noExternal: ['p-retry', 'is-network-error'],
   // import.meta.url in the CJS build (src/testing/dispatcher.ts requires undici through it).
   shims: true,
   esbuildPlugins: [stripDocComments],

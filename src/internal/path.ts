@@ -1,21 +1,9 @@
-import { KnotValidationError } from '../core/errors.js';
-
 /**
- * Encodes one path segment. `.` and `..` (and the empty string) would change which resource the
- * path names once a URL parser normalises it, so they are refused rather than encoded.
+ * Encodes an id as one path segment. The ids' schemas (`TransactionIdSchema`) have already refused
+ * what would change the path once a URL parser normalises it (`''`, `.`, `..`) and what cannot be
+ * percent-encoded (a lone UTF-16 surrogate), with a KnotValidationError naming the param.
  */
-export function encodePathSegment(value: string, name: string): string {
-  if (value === '' || value === '.' || value === '..') {
-    throw new KnotValidationError(`Invalid ${name}: ${JSON.stringify(value)} would change the request path.`, [
-      { path: name, message: 'must not be empty, "." or ".."' },
-    ]);
-  }
-  // A lone surrogate cannot be percent-encoded (encodeURIComponent throws a URIError).
-  if (/\p{Cs}/u.test(value)) {
-    throw new KnotValidationError(`Invalid ${name}: it contains a lone UTF-16 surrogate and cannot be sent.`, [
-      { path: name, message: 'must be well-formed Unicode' },
-    ]);
-  }
+export function encodePathSegment(value: string): string {
   return encodeURIComponent(value);
 }
 

@@ -1,4 +1,4 @@
-import type { RequestOptions } from '../core/config.js';
+import type { RequestOptions } from '../core/request-options.js';
 import type { KnotPromise } from '../core/promise.js';
 import { type Merchant, MerchantListSchema } from '../schemas/merchant.js';
 import { type MerchantListParams, MerchantListParamsSchema } from '../schemas/params.js';

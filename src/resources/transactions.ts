@@ -1,4 +1,4 @@
-import type { RequestOptions } from '../core/config.js';
+import type { RequestOptions } from '../core/request-options.js';
 import { encodePathSegment } from '../internal/path.js';
 import type { KnotPromise } from '../core/promise.js';
 import { AccountRefParamsSchema, type RefreshParams, type SyncPageParams, SyncPageParamsSchema, TransactionIdSchema } from '../schemas/params.js';
@@ -110,7 +110,7 @@ export class Transactions extends Resource {
       {
         method: 'GET',
         operation: 'transactions.get',
-        path: (txnId: string) => `/transactions/${encodePathSegment(txnId, 'id')}`,
+        path: (txnId: string) => `/transactions/${encodePathSegment(txnId)}`,
         paramsSchema: TransactionIdSchema,
         payload: () => undefined,
         response: TransactionSchema,

@@ -1,5 +1,6 @@
-import type { RequestOptions } from '../core/config.js';
-import { KnotAbortError, KnotError } from '../core/errors.js';
+import type { RequestOptions } from '../core/request-options.js';
+import { type KnotAbortError, KnotError } from '../core/errors.js';
+import { throwIfAborted } from '../internal/abort.js';
 import type { SyncPageParams } from '../schemas/params.js';
 import type { SyncPage, Transaction } from '../schemas/transaction.js';
 import { type ResolvedSyncOptions, resolveSyncOptions, type SyncOptions, type SyncParams } from './options.js';
@@ -146,7 +147,8 @@ export class TransactionSync implements AsyncIterable<Transaction> {
     for await (const page of this.#pages(settings)) {
       for (const txn of page.transactions) {
         if (given >= settings.maxItems) return;
-        throwIfAborted(settings.request.signal);
+        // The caller's signal also stops hand-overs from pages already received, not only requests.
+        throwIfAborted(settings.request.signal, 'transactions.sync');
         given++;
         yield txn;
       }
@@ -183,7 +185,7 @@ export class TransactionSync implements AsyncIterable<Transaction> {
         yield page;
 
         // An abort means "stop now": no checkpoint write, no next page (it may be here already).
-        throwIfAborted(request.signal);
+        throwIfAborted(request.signal, 'transactions.sync');
         // The consumer asked for more: every transaction of this page has been processed.
         if (page.checkpoint !== null && page.checkpoint !== reported) {
           reported = page.checkpoint;
@@ -201,7 +203,3 @@ export class TransactionSync implements AsyncIterable<Transaction> {
   }
 }
 
-/** The caller's signal also stops hand-overs from pages already received, not only requests. */
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new KnotAbortError('transactions.sync was aborted by the caller.', { cause: signal.reason });
-}

@@ -1,7 +1,7 @@
 /** Turns a webhook body (raw or already parsed) into a typed {@link KnotWebhookEvent}. */
 
-import type { z } from 'zod';
 import { KnotWebhookError, type ValidationIssue } from '../core/errors.js';
+import { describeIssues, toIssues } from '../internal/issues.js';
 import {
   type KnotWebhookEvent,
   type KnotWebhookEventName,
@@ -93,16 +93,6 @@ export function decodeWebhookBody(body: WebhookBody): unknown {
   }
 }
 
-function toIssues(error: z.ZodError): ValidationIssue[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
-}
-
-function describe(issues: ValidationIssue[]): string {
-  const shown = issues.slice(0, 5).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
-  const more = issues.length > 5 ? ` (+${issues.length - 5} more)` : '';
-  return shown.join('; ') + more;
-}
-
 function invalidPayload(message: string, issues: ValidationIssue[]): KnotWebhookError {
   return new KnotWebhookError('invalid_payload', message, issues);
 }
@@ -147,7 +137,7 @@ export function parseWebhook(body: WebhookBody): KnotWebhookEvent {
   const result = WEBHOOK_EVENT_SCHEMAS[name].safeParse(record);
   if (result.success) return result.data as KnownWebhookEvent;
   const issues = toIssues(result.error);
-  throw invalidPayload(`Webhook ${name} does not have the expected structure: ${describe(issues)}.`, issues);
+  throw invalidPayload(`Webhook ${name} does not have the expected structure: ${describeIssues(issues, 5)}.`, issues);
 }
 
 /** A shallow copy (the caller's object is never modified) plus the non-enumerable `unknown_event`. */
