@@ -42,6 +42,16 @@ export interface MockKnotOptions {
   transactionsPerLink?: number;
   /** Transactions changed by a development link with `transactions.updated`. Default 3 (like Knot). */
   updatedPerLink?: number;
+  /**
+   * New transactions a successful `POST /transactions/refresh` finds (dated up to the clock's now).
+   * Default 5. Knot does not document how many; 0 turns them off.
+   */
+  transactionsPerRefresh?: number;
+  /**
+   * Existing transactions a successful refresh changes (status and amounts), announced by
+   * UPDATED_TRANSACTIONS_AVAILABLE. Default 2; 0 turns them off.
+   */
+  updatedPerRefresh?: number;
   /** Webhook answer timeout per attempt. Default 10 000 ms (like Knot). */
   webhookTimeoutMs?: number;
   /** Delay before a webhook retry. Default 1 000 ms (Knot waits minutes; tests should not). */
@@ -156,8 +166,8 @@ export interface MockFaults {
 
 /**
  * A stateful fake of the Knot API, created by {@link createMockKnot}: every endpoint with Basic-auth
- * checks and Knot's error answers, the development link flow, signed webhooks with retries, the
- * refresh rate limit and fault injection. One state, served three ways: `handlers` (msw),
+ * checks and Knot's error answers, the development link flow, signed webhooks with retries, a
+ * refresh that finds new and updated transactions (one per hour per account) and fault injection. One state, served three ways: `handlers` (msw),
  * `dispatcher` (undici, in memory) and `listen()` (a real socket). Methods that name an account
  * throw (or reject with) a `MockKnotError` (400 `USER_NOT_FOUND` / `MERCHANT_ACCOUNT_NOT_FOUND`, or
  * `INVALID_FIELD`) when the account or a field is wrong, like the API would answer.
@@ -406,6 +416,8 @@ export function createMockKnot(options: MockKnotOptions = {}): MockKnot {
     now,
     transactionsPerLink: options.transactionsPerLink ?? 205,
     updatedPerLink: options.updatedPerLink ?? 3,
+    transactionsPerRefresh: count(options.transactionsPerRefresh, 'transactionsPerRefresh', 5),
+    updatedPerRefresh: count(options.updatedPerRefresh, 'updatedPerRefresh', 2),
     webhooks: sender,
   });
   const faults = new Faults(seed);
@@ -484,4 +496,11 @@ export function createMockKnot(options: MockKnotOptions = {}): MockKnot {
     },
   };
   return mock;
+}
+
+/** A count option: its default when absent, else a non-negative integer. */
+function count(value: number | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
+  return value;
 }
