@@ -1,4 +1,5 @@
 import type * as Undici from 'undici';
+import { KnotConfigError } from '../core/errors.js';
 
 /**
  * undici is the largest part of the SDK's import time (~66 ms of ~110 ms measured here), and a
@@ -20,13 +21,77 @@ export function letNodeFetchClaimGlobalDispatcher(): void {
   Object.getOwnPropertyDescriptor(globalThis, 'Headers')?.get?.call(globalThis);
 }
 
+/** esbuild's stand-in for `require` in an ESM bundle that defines none. */
+const isDynamicRequireError = (error: unknown) => error instanceof Error && /^Dynamic require of ".*" is not supported/.test(error.message);
+
+/**
+ * Pure: a failure to load undici as the SDK reports it, a `KnotConfigError` saying what to change
+ * (the first request would otherwise reject with a bare `Error` from deep inside a bundle).
+ */
+export function undiciLoadError(error: unknown): KnotConfigError {
+  const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  const code = (error as { code?: unknown })?.code;
+  let fix: string;
+  if (isDynamicRequireError(error)) {
+    fix =
+      'This is an ESM bundle whose bundled CommonJS code has no `require`, and no installed undici was found beside it. ' +
+      "Give the bundle one (esbuild: --banner:js=\"import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);\"), " +
+      'bundle as CommonJS (--format=cjs), or keep undici external (--external:undici) and ship node_modules with the bundle.';
+  } else if (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') {
+    fix = 'undici is a dependency of knotapi-node: reinstall (`npm install`), and if you bundle, keep undici in the bundle or in node_modules.';
+  } else {
+    fix = 'undici (^7) is the HTTP client knotapi-node sends every request with; check that it is installed and loads in this runtime.';
+  }
+  return new KnotConfigError(`knotapi-node could not load undici (${detail}). ${fix}`, { cause: error });
+}
+
+/**
+ * The installed undici, for an ESM bundle whose own (bundled) copy cannot run: resolved beside the
+ * entry script, then from the working directory.
+ */
+function requireInstalledUndici(): typeof Undici {
+  // Not imported: an `import { createRequire }` here would clash, once bundled, with the very
+  // banner that esbuild users add (`import { createRequire } from 'node:module'; ...`).
+  const { createRequire } = process.getBuiltinModule('node:module');
+  const { isAbsolute, join } = process.getBuiltinModule('node:path');
+  const script = process.argv[1];
+  const bases = [...(script && isAbsolute(script) ? [script] : []), join(process.cwd(), 'index.js')];
+  let lastError: unknown;
+  for (const base of bases) {
+    try {
+      return createRequire(base)('undici') as typeof Undici;
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+
+async function importUndici(): Promise<typeof Undici> {
+  try {
+    return await import('undici');
+  } catch (error) {
+    if (!isDynamicRequireError(error)) throw error;
+    // esbuild bundled undici's CommonJS into an ESM file without a `require`: its copy is now
+    // half-initialised and cannot be retried, but an installed undici runs fine.
+    try {
+      return requireInstalledUndici();
+    } catch {
+      throw error;
+    }
+  }
+}
+
+/** Loads undici once; rejects with a {@link undiciLoadError} (a fresh one per call) when it cannot. */
 export function loadUndici(): Promise<typeof Undici> {
   letNodeFetchClaimGlobalDispatcher();
-  loading ??= import('undici').then((module) => {
+  loading ??= importUndici().then((module) => {
     loaded = module;
     return module;
   });
-  return loading;
+  return loading.catch((error: unknown) => {
+    throw undiciLoadError(error);
+  });
 }
 
 /** The module, once `loadUndici()` has resolved (the transport awaits it before anything else). */

@@ -2,7 +2,8 @@ import { checkRequestOptions, type RequestOptions } from '../core/request-option
 import { KnotValidationError, type ValidationIssue } from '../core/errors.js';
 import { describeIssues } from '../internal/issues.js';
 import { parseParams } from '../internal/validate.js';
-import { type SyncPageParams, SyncPageParamsSchema } from '../schemas/params.js';
+import type { SyncPageParams } from '../schemas/params.js';
+import { SyncPageParamsSchema } from '../schemas/zod/params.js';
 import type { SyncPage } from '../schemas/transaction.js';
 
 /**

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { makeTransaction } from '../../bench/lib/fixtures.js';
 import { compileInPlaceCheck } from '../../src/internal/in-place-check.js';
-import { MerchantAccountListSchema } from '../../src/schemas/account.js';
-import { MerchantListSchema } from '../../src/schemas/merchant.js';
-import { MessageResponseSchema, SessionResponseSchema } from '../../src/schemas/responses.js';
-import { SyncResponseSchema, TransactionSchema } from '../../src/schemas/transaction.js';
+import { MerchantAccountListSchema } from '../../src/schemas/zod/account.js';
+import { MerchantListSchema } from '../../src/schemas/zod/merchant.js';
+import { MessageResponseSchema, SessionResponseSchema } from '../../src/schemas/zod/responses.js';
+import { SyncResponseSchema, TransactionSchema } from '../../src/schemas/zod/transaction.js';
 
 // The fast checker may only say "yes" when zod would accept the value AND hand back an equal copy:
 // parseResponse then returns the value itself. A "no" is always re-decided by zod.
