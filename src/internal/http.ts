@@ -21,22 +21,27 @@ import type { Limiter } from '../core/limiter.js';
 import type { Logger } from '../core/logger.js';
 import { KnotPromise, type WithResponse } from '../core/promise.js';
 import { type AttemptOutcome, parseRetryAfter, type RetryPolicy } from '../core/retry.js';
-import { queryString } from './path.js';
+import { fillPath, queryString } from './path.js';
 import { RateLimitMemory } from './rate-limit-memory.js';
 import { apiError, decodeJson, notJsonError, rememberedRateLimit } from './response-errors.js';
 import { withRetries } from './retry-loop.js';
 import { MAX_RESPONSE_BYTES, sendOnce, type TransportResponse } from './transport.js';
 import { parseParams, parseResponse } from './validate.js';
 
-/** Everything a resource method says about one endpoint. */
+/** One row of the endpoint table (src/endpoints.ts): everything the SDK and the fake know about an endpoint. */
 export interface EndpointSpec<P, T, R = T> {
   method: 'GET' | 'POST';
-  /** For messages: `transactions.syncPage`. */
+  /** The method's name, e.g. `transactions.syncPage`: the row's key and the name in messages. */
   operation: string;
+  /**
+   * The path pattern: literal segments and `:name` segments, each filled from the validated param
+   * of that name (percent-encoded as one segment) and left out of the body or query.
+   */
+  path: string;
+  /** The status of a successful answer, as Knot documents it (the fake answers with it). */
+  status: number;
   paramsSchema: z.ZodType<P, any>;
-  /** The path, from validated params (use `encodePathSegment` for ids). */
-  path: string | ((params: P) => string);
-  /** POST: the JSON body (default: the params). GET: the query (default: the params). */
+  /** POST: the JSON body (default: the params). GET: the query (default: the params). Path params are already gone. */
   payload?: (params: P) => Record<string, unknown> | undefined;
   response: z.ZodType<T, any>;
   /** Refused with a KnotConfigError when the client points at Knot's production host. */
@@ -109,8 +114,9 @@ export class HttpCore {
         `${spec.operation} is a development-only endpoint and the client points at Knot's production host (${config.baseUrl}). Use environment: 'development'.`,
       );
     }
-    const where = { method: spec.method, path: typeof spec.path === 'string' ? spec.path : spec.path(params) };
-    const payload = spec.payload ? spec.payload(params) : (params as Record<string, unknown>);
+    const filled = fillPath(spec.path, params);
+    const where = { method: spec.method, path: filled.path };
+    const payload = spec.payload ? spec.payload(filled.rest as P) : filled.rest;
     const limitKey = spec.rateLimitKey?.(params);
     if (limitKey !== undefined) {
       const remaining = this.#refreshMemory.remainingMs(limitKey);
