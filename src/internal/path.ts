@@ -1,9 +1,21 @@
+import { KnotValidationError } from '../core/errors.js';
+
 /**
- * Encodes an id as one path segment. The ids' schemas (`TransactionIdSchema`) have already refused
- * what would change the path once a URL parser normalises it (`''`, `.`, `..`) and what cannot be
- * percent-encoded (a lone UTF-16 surrogate), with a KnotValidationError naming the param.
+ * Encodes one path segment. `.` and `..` (and the empty string) would change which resource the
+ * path names once a URL parser normalises it, so they are refused rather than encoded.
  */
-export function encodePathSegment(value: string): string {
+export function encodePathSegment(value: string, name: string): string {
+  if (value === '' || value === '.' || value === '..') {
+    throw new KnotValidationError(`Invalid ${name}: ${JSON.stringify(value)} would change the request path.`, [
+      { path: name, message: 'must not be empty, "." or ".."' },
+    ]);
+  }
+  // A lone surrogate cannot be percent-encoded (encodeURIComponent throws a URIError).
+  if (/\p{Cs}/u.test(value)) {
+    throw new KnotValidationError(`Invalid ${name}: it contains a lone UTF-16 surrogate and cannot be sent.`, [
+      { path: name, message: 'must be well-formed Unicode' },
+    ]);
+  }
   return encodeURIComponent(value);
 }
 
@@ -28,7 +40,7 @@ export function fillPath(pattern: string, params: unknown): { path: string; rest
   const path = pattern.replace(/:([A-Za-z_]\w*)/g, (_, name: string) => {
     const value = rest[name];
     delete rest[name];
-    return encodePathSegment(String(value ?? ''));
+    return encodePathSegment(String(value ?? ''), name);
   });
   return { path, rest };
 }

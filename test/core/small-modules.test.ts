@@ -9,13 +9,13 @@ import { RateLimitMemory } from '../../src/internal/rate-limit-memory.js';
 
 describe('encodePathSegment', () => {
   it('encodes every reserved character so the value stays one segment', () => {
-    expect(encodePathSegment('a/b?c#d')).toBe('a%2Fb%3Fc%23d');
-    expect(encodePathSegment('13da3c28-a068-4642-9ce2-b730cfda5f5f')).toBe('13da3c28-a068-4642-9ce2-b730cfda5f5f');
-    expect(encodePathSegment('%2e%2e')).toBe('%252e%252e');
-    expect(encodePathSegment('a b&c=d;e')).toBe('a%20b%26c%3Dd%3Be');
-    expect(encodePathSegment('ünï')).toBe('%C3%BCn%C3%AF');
-    expect(encodePathSegment('...')).toBe('...');
-    expect(encodePathSegment('😀')).toBe('%F0%9F%98%80');
+    expect(encodePathSegment('a/b?c#d', 'id')).toBe('a%2Fb%3Fc%23d');
+    expect(encodePathSegment('13da3c28-a068-4642-9ce2-b730cfda5f5f', 'id')).toBe('13da3c28-a068-4642-9ce2-b730cfda5f5f');
+    expect(encodePathSegment('%2e%2e', 'id')).toBe('%252e%252e');
+    expect(encodePathSegment('a b&c=d;e', 'id')).toBe('a%20b%26c%3Dd%3Be');
+    expect(encodePathSegment('ünï', 'id')).toBe('%C3%BCn%C3%AF');
+    expect(encodePathSegment('...', 'id')).toBe('...');
+    expect(encodePathSegment('😀', 'id')).toBe('%F0%9F%98%80');
   });
 });
 
