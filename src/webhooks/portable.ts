@@ -1,0 +1,53 @@
+/**
+ * The part of the webhooks module that needs no Node built-in and no undici: what the
+ * `knotapi-node/webhooks` entry exports, and what the root entry re-exports from this same module
+ * (so `instanceof KnotWebhookError` holds whichever entry threw).
+ */
+
+export { KnotError, KnotWebhookError, type KnotWebhookErrorReason, type ValidationIssue } from '../core/errors.js';
+export type {
+  AccountLoginRequiredEvent,
+  AccountsRetrievedEvent,
+  AuthenticatedEvent,
+  CardFailedEvent,
+  CardFailedReason,
+  CardUpdatedEvent,
+  CardUpdatingEvent,
+  CheckoutFailedEvent,
+  CheckoutSucceededEvent,
+  CredentialsFailedEvent,
+  KnotWebhookEvent,
+  KnotWebhookEventName,
+  KnownWebhookEvent,
+  LicenseFailedEvent,
+  LicenseRequiredEvent,
+  LoginApprovalEvent,
+  LoginStepData,
+  MerchantStatus,
+  MerchantStatusProductType,
+  MerchantStatusUpdateEvent,
+  NewTransactionsAvailableEvent,
+  OtpFailedEvent,
+  OtpRequiredEvent,
+  QuestionsFailedEvent,
+  QuestionsRequiredEvent,
+  SyncCartFailedEvent,
+  SyncCartSucceededEvent,
+  UnknownWebhookEvent,
+  UpdatedTransactionsAvailableEvent,
+  VaultingSucceededEvent,
+  WebhookEventOf,
+} from '../schemas/webhook.js';
+export { WEBHOOK_EVENT_NAMES } from '../schemas/webhook.js';
+export type { WebhookDelivery, WebhookDeliveryOptions, WebhookDeliveryOutcome, WebhookEventHandlers } from './delivery.js';
+export {
+  fetchHandler,
+  type WebhookFetchContext,
+  type WebhookFetchHandler,
+  type WebhookFetchHandlerOptions,
+} from './fetch-handler.js';
+export type { WebhookHeaders } from './headers.js';
+export type { WebhookLogger } from './log.js';
+export { isKnownWebhookEvent, parseWebhook, type WebhookBody, webhookEventName } from './parse.js';
+export type { VerifyWebhookSignatureParams } from './signed-request.js';
+export { verifyWebhookSignatureAsync } from './verify-async.js';
