@@ -51,11 +51,11 @@ export type WebhookDeliveryOutcome = 'handled' | 'failed' | 'running' | 'refused
  *
  * @example
  * ```ts
- * const onDelivery = ({ event, status, ms, outcome }: WebhookDelivery) =>
- *   metrics.histogram('knot.webhook.ms', ms, { event: event ? webhookEventName(event) : 'refused', status, outcome });
+ * const onDelivery = ({ event, status, ms, outcome }: WebhookDeliveryReport) =>
+ *   console.info(`knot webhook ${event ? webhookEventName(event) : '-'}: ${status} ${outcome} in ${Math.round(ms)} ms`);
  * ```
  */
-export interface WebhookDelivery {
+export interface WebhookDeliveryReport {
   /** The verified event; `null` when the request was refused before there was one. */
   event: KnotWebhookEvent | null;
   /** The HTTP status answered. */
@@ -76,7 +76,7 @@ export interface WebhookDelivery {
  *   on: { ACCOUNT_LOGIN_REQUIRED: (event) => markDisconnected(event.external_user_id, event.merchant.id) },
  *   onUnknown: (event) => console.info('new Knot event', event.unknown_event),
  *   onError: (error, event) => reportError(error, webhookEventName(event)),
- *   onDelivery: ({ status, ms }) => metrics.histogram('knot.webhook.ms', ms, { status }),
+ *   onDelivery: ({ status, ms }) => console.info(`knot webhook answered ${status} in ${Math.round(ms)} ms`),
  * };
  * ```
  */
@@ -96,7 +96,7 @@ export interface WebhookDeliveryOptions {
    */
   ackTimeoutMs?: number;
   /** Called once per request when its answer is decided: for metrics. Errors it throws are logged. */
-  onDelivery?: (delivery: WebhookDelivery) => void;
+  onDelivery?: (delivery: WebhookDeliveryReport) => void;
   /** Larger bodies get 413 and are not read further. Default 1 MiB (Knot's payloads are < 10 KiB). */
   maxBodyBytes?: number;
 }

@@ -17,6 +17,7 @@ import { checkWebhookSignatureAsync } from './verify-async.js';
  *
  * @example
  * ```ts
+ * const handler = fetchHandler({ secret: process.env.KNOT_SECRET!, on: {} });
  * export default {
  *   fetch: (request: Request, env: unknown, ctx: WebhookFetchContext) => handler(request, ctx),
  * };

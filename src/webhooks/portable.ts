@@ -39,7 +39,7 @@ export type {
   WebhookEventOf,
 } from '../schemas/webhook.js';
 export { WEBHOOK_EVENT_NAMES } from '../schemas/webhook.js';
-export type { WebhookDelivery, WebhookDeliveryOptions, WebhookDeliveryOutcome, WebhookEventHandlers } from './delivery.js';
+export type { WebhookDeliveryReport, WebhookDeliveryOptions, WebhookDeliveryOutcome, WebhookEventHandlers } from './delivery.js';
 export {
   fetchHandler,
   type WebhookFetchContext,

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, type Mock, vi } from 'vitest';
 import { KnotClient } from '../../src/client.js';
 import { KnotConfigError } from '../../src/core/errors.js';
-import { signWebhook, type WebhookDelivery } from '../../src/webhooks/index.js';
+import { signWebhook, type WebhookDeliveryReport } from '../../src/webhooks/index.js';
 import { fetchHandler, type WebhookFetchHandlerOptions } from '../../src/webhooks.js';
 import { authenticated, newTransactions, SECRET, updatedTransactions, within } from './fixtures.js';
 
@@ -90,7 +90,7 @@ describe('fetchHandler: answers after the handler', () => {
   it('200 after ackTimeoutMs with the handler still running; it runs on under ctx.waitUntil and a late failure reaches onError', async () => {
     const gate = deferred();
     const onError = vi.fn();
-    const deliveries: WebhookDelivery[] = [];
+    const deliveries: WebhookDeliveryReport[] = [];
     const kept: Promise<unknown>[] = [];
     const handler = handlerWith({
       ackTimeoutMs: 30,

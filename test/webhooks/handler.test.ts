@@ -1,7 +1,7 @@
 import type { Server, ServerResponse } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it, type Mock, vi } from 'vitest';
 import { KnotConfigError } from '../../src/core/errors.js';
-import { type KnotWebhookEvent, signWebhook, type WebhookDelivery, type WebhookHandlerOptions, Webhooks } from '../../src/webhooks/index.js';
+import { type KnotWebhookEvent, signWebhook, type WebhookDeliveryReport, type WebhookHandlerOptions, Webhooks } from '../../src/webhooks/index.js';
 import { authenticated, newTransactions, SECRET, updatedTransactions, within } from './fixtures.js';
 import { closeServer, httpServer, listen, send, sendPartial } from './http-helpers.js';
 
@@ -269,7 +269,7 @@ describe('webhook handler: errors in user code', () => {
   it('a handler still running after ackTimeoutMs gets its 200 then, runs on, and a later failure goes to onError', async () => {
     const gate = deferred();
     const onError = vi.fn();
-    const deliveries: WebhookDelivery[] = [];
+    const deliveries: WebhookDeliveryReport[] = [];
     const port = await serve({
       ackTimeoutMs: 50,
       on: {
@@ -368,7 +368,7 @@ describe('webhook handler: errors in user code', () => {
 
 describe('webhook handler: onDelivery, kept raw bodies, options', () => {
   it('onDelivery gets { event, status, ms, outcome } once per request: handled, failed, refused', async () => {
-    const deliveries: WebhookDelivery[] = [];
+    const deliveries: WebhookDeliveryReport[] = [];
     const port = await serve({
       on: { AUTHENTICATED: () => Promise.reject(new Error('no')) },
       onError: () => {},
