@@ -129,9 +129,9 @@ function render(): string {
 
   out.push('## What the hot path does (issue 7 changes)', '');
   out.push(
-    '- **Validation in place.** Responses are still validated by default (no opt-out), but a well-formed answer is proven by a structural checker generated once per schema from the zod schema (`src/core/fast-check.ts`), which walks the parsed JSON without copying it; zod itself runs only when the checker says no, so every error and its issues are exactly zod\'s. zod\'s own parse rebuilt every object and array of a page (~20,000 allocations per 100 transactions). Unknown fields and nulls are kept because the value handed over *is* the parsed JSON.',
-    '- **No Bottleneck for the default limiter.** `{ maxConcurrent }` alone (the default is 10) runs through an in-process FIFO semaphore (`src/core/local-limiter.ts`); Bottleneck, with its `setTimeout(0)` hops (≈ 6 ms per request), is loaded only for settings that need it (minTime, reservoir, a Bottleneck/Redis instance).',
-    '- **undici loads with the first request** (`src/core/undici.ts`), not at import.',
+    '- **Validation in place.** Responses are still validated by default (no opt-out), but a well-formed answer is proven by a structural checker generated once per schema from the zod schema (`src/internal/in-place-check.ts`), which walks the parsed JSON without copying it; zod itself runs only when the checker says no, so every error and its issues are exactly zod\'s. zod\'s own parse rebuilt every object and array of a page (~20,000 allocations per 100 transactions). Unknown fields and nulls are kept because the value handed over *is* the parsed JSON.',
+    '- **No Bottleneck for the default limiter.** `{ maxConcurrent }` alone (the default is 10) runs through an in-process FIFO semaphore (`src/internal/local-limiter.ts`); Bottleneck, with its `setTimeout(0)` hops (≈ 6 ms per request), is loaded only for settings that need it (minTime, reservoir, a Bottleneck/Redis instance).',
+    '- **undici loads with the first request** (`src/internal/undici.ts`), not at import.',
     '- The `syncPage` params schema (with its transform) is built once, not per page.',
     '',
   );

@@ -1,11 +1,11 @@
 import { inspect } from 'node:util';
 import type { Agent, Dispatcher } from 'undici';
 import { type KnotClientOptions, resolveConfig, type ResolvedConfig } from './core/config.js';
-import { HttpCore } from './core/http.js';
+import { HttpCore } from './internal/http.js';
 import { createLimiter } from './core/limiter.js';
-import { concurrencyOnly, createSemaphore } from './core/local-limiter.js';
+import { concurrencyOnly, createSemaphore } from './internal/local-limiter.js';
 import { createLogger } from './core/logger.js';
-import { undici } from './core/undici.js';
+import { undici } from './internal/undici.js';
 import { Accounts } from './resources/accounts.js';
 import { Development } from './resources/development.js';
 import { Merchants } from './resources/merchants.js';

@@ -28,7 +28,14 @@ export {
 export type { LimiterSetting } from './core/limiter.js';
 export type { Logger, LogLevel } from './core/logger.js';
 export { KnotPromise, type KnotResponseInfo, type WithResponse } from './core/promise.js';
-export type { ConnectionStatus, MerchantAccount } from './schemas/account.js';
+export type {
+  ConnectionScope,
+  ConnectionStatus,
+  LastUserAction,
+  MerchantAccount,
+  MerchantAccountConnection,
+  MerchantAccountLifecycle,
+} from './schemas/account.js';
 export type { KnotErrorCode, KnotErrorType } from './schemas/error.js';
 export type { Merchant, MerchantListType, Platform } from './schemas/merchant.js';
 export type {
@@ -37,23 +44,30 @@ export type {
   AccountUnlinkParams,
   DisconnectAccountParams,
   LinkAccountParams,
+  LinkAccountTransactions,
   MerchantListParams,
   RefreshParams,
+  SessionCardHints,
   SessionCreateParams,
   SessionExtendParams,
   SyncPageParams,
 } from './schemas/params.js';
 export type { MessageResponse, SessionResponse } from './schemas/responses.js';
+export type { MerchantRef } from './schemas/shared.js';
 export type {
+  Address,
   Adjustment,
   AdjustmentType,
-  MerchantRef,
+  Eligibility,
   OrderStatus,
   PaymentMethod,
   PaymentMethodType,
   Price,
   Product,
+  ProductPrice,
+  Seller,
   Shipping,
+  ShippingLocation,
   SyncPage,
   Transaction,
 } from './schemas/transaction.js';

@@ -2,9 +2,9 @@
  * `knotapi-node/testing`: a stateful fake of the Knot API for tests, started with
  * {@link createMockKnot}. It checks Basic auth, answers with Knot's error bodies, generates
  * deterministic transactions, pages them with opaque cursors, rate-limits refresh, POSTs signed
- * webhooks and injects faults on demand. This entry is the only one that loads msw (an optional
- * peer dependency: `npm install -D msw`). The `knot-mock` command serves the same fake from the
- * command line.
+ * webhooks and injects faults on demand. It needs no msw: only `mock.handlers` loads it (an
+ * optional peer dependency: `npm install -D msw`). The `knot-mock` command serves the same fake
+ * from the command line.
  *
  * @example
  * ```ts
@@ -18,10 +18,10 @@
  *
  * @module knotapi-node/testing
  */
+export type { MockStats, RecordedRequest } from './testing/app.js';
 export type { MerchantKind } from './testing/catalogue.js';
 export type { KnotErrorBody, MockKnotError } from './testing/errors.js';
 export type { FaultKind, FaultOptions, FaultRequest } from './testing/faults.js';
-export type { MockStats, RecordedRequest } from './testing/handlers.js';
 export {
   createMockKnot,
   type MockAccountRef,

@@ -1,15 +1,11 @@
 import type { RequestOptions } from '../core/config.js';
 import type { KnotPromise } from '../core/promise.js';
-import { type MerchantAccount, MerchantAccountListSchema, MerchantAccountSchema } from '../schemas/account.js';
-import {
-  type AccountGetParams,
-  AccountGetParamsSchema,
-  type AccountListParams,
-  AccountListParamsSchema,
-  AccountRefParamsSchema,
-  type AccountUnlinkParams,
-} from '../schemas/params.js';
-import { type MessageResponse, MessageResponseSchema } from '../schemas/responses.js';
+import type { MerchantAccount } from '../schemas/account.js';
+import { MerchantAccountListSchema, MerchantAccountSchema } from '../schemas/zod/account.js';
+import type { AccountGetParams, AccountListParams, AccountUnlinkParams } from '../schemas/params.js';
+import { AccountGetParamsSchema, AccountListParamsSchema, AccountRefParamsSchema } from '../schemas/zod/params.js';
+import type { MessageResponse } from '../schemas/responses.js';
+import { MessageResponseSchema } from '../schemas/zod/responses.js';
 import { Resource } from './resource.js';
 
 /** `knot.accounts`: the merchant accounts a user has linked. */

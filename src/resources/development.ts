@@ -1,12 +1,9 @@
 import type { RequestOptions } from '../core/config.js';
 import type { KnotPromise } from '../core/promise.js';
-import {
-  AccountRefParamsSchema,
-  type DisconnectAccountParams,
-  type LinkAccountParams,
-  LinkAccountParamsSchema,
-} from '../schemas/params.js';
-import { type MessageResponse, MessageResponseSchema } from '../schemas/responses.js';
+import type { DisconnectAccountParams, LinkAccountParams } from '../schemas/params.js';
+import type { MessageResponse } from '../schemas/responses.js';
+import { AccountRefParamsSchema, LinkAccountParamsSchema } from '../schemas/zod/params.js';
+import { MessageResponseSchema } from '../schemas/zod/responses.js';
 import { Resource } from './resource.js';
 
 /**

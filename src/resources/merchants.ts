@@ -1,7 +1,9 @@
 import type { RequestOptions } from '../core/config.js';
 import type { KnotPromise } from '../core/promise.js';
-import { type Merchant, MerchantListSchema } from '../schemas/merchant.js';
-import { type MerchantListParams, MerchantListParamsSchema } from '../schemas/params.js';
+import type { Merchant } from '../schemas/merchant.js';
+import type { MerchantListParams } from '../schemas/params.js';
+import { MerchantListSchema } from '../schemas/zod/merchant.js';
+import { MerchantListParamsSchema } from '../schemas/zod/params.js';
 import { Resource } from './resource.js';
 
 /** `knot.merchants`: the merchants users can link. */

@@ -1,4 +1,4 @@
-import type { HttpCore } from '../core/http.js';
+import type { HttpCore } from '../internal/http.js';
 
 /**
  * Base of the resource namespaces: each method is a spec handed to the shared core.

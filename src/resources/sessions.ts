@@ -1,7 +1,9 @@
 import type { RequestOptions } from '../core/config.js';
 import type { KnotPromise } from '../core/promise.js';
-import { type SessionCreateParams, SessionCreateParamsSchema, type SessionExtendParams, SessionExtendParamsSchema } from '../schemas/params.js';
-import { type SessionResponse, SessionResponseSchema } from '../schemas/responses.js';
+import type { SessionCreateParams, SessionExtendParams } from '../schemas/params.js';
+import type { SessionResponse } from '../schemas/responses.js';
+import { SessionCreateParamsSchema, SessionExtendParamsSchema } from '../schemas/zod/params.js';
+import { SessionResponseSchema } from '../schemas/zod/responses.js';
 import { Resource } from './resource.js';
 
 /**

@@ -1,9 +1,12 @@
 import type { RequestOptions } from '../core/config.js';
-import { encodePathSegment } from '../core/path.js';
+import { encodePathSegment } from '../internal/path.js';
 import type { KnotPromise } from '../core/promise.js';
-import { AccountRefParamsSchema, type RefreshParams, type SyncPageParams, SyncPageParamsSchema, TransactionIdSchema } from '../schemas/params.js';
-import { type MessageResponse, MessageResponseSchema } from '../schemas/responses.js';
-import { type SyncPage, type SyncResponse, SyncResponseSchema, type Transaction, TransactionSchema } from '../schemas/transaction.js';
+import type { RefreshParams, SyncPageParams } from '../schemas/params.js';
+import type { MessageResponse } from '../schemas/responses.js';
+import type { SyncPage, SyncResponse, Transaction } from '../schemas/transaction.js';
+import { AccountRefParamsSchema, SyncPageParamsSchema, TransactionIdSchema } from '../schemas/zod/params.js';
+import { MessageResponseSchema } from '../schemas/zod/responses.js';
+import { SyncResponseSchema, TransactionSchema } from '../schemas/zod/transaction.js';
 import type { SyncOptions, SyncParams } from '../sync/options.js';
 import { TransactionSync } from '../sync/transaction-sync.js';
 import { Resource } from './resource.js';

@@ -1,38 +1,26 @@
-import { z } from 'zod';
-import type { Clean } from './shared.js';
+/** Merchants as `merchants.list` returns them (knot-api.md §3.3). */
 
 export const MERCHANT_LIST_TYPES = ['card_switcher', 'transaction_link', 'shopping', 'vault', 'subscription_manager'] as const;
 export const PLATFORMS = ['ios', 'android', 'web'] as const;
 
-export const MerchantSchema = z.looseObject({
-  /** The merchant's id, the same in every environment. */
-  id: z.number(),
-  name: z.string(),
-  /** E.g. `Online shopping`. */
-  category: z.string().nullish(),
+/** A merchant users can link for a product, as `merchants.list` returns it. */
+export interface Merchant {
+  /** Knot's merchant id, an integer, the same in every environment (pass it as `merchant_id`). */
+  id: number;
+  /** The merchant's display name, e.g. `Walmart`. */
+  name: string;
+  /** The merchant's category, e.g. `Online shopping`; absent in older payloads. */
+  category?: string | null;
   /** URL of the merchant's logo. */
-  logo: z.string().nullish(),
+  logo?: string | null;
   /**
    * Only when `platform` was sent: the oldest Knot client SDK version on that platform that
-   * supports the merchant. Hide merchants the app's SDK version is below.
+   * supports the merchant, e.g. `1.0.0`. Hide merchants the app's SDK version is below.
    */
-  min_sdk_version: z.string().nullish(),
-  /** Legacy: only when the deprecated `external_user_id` was sent. */
-  status: z.string().nullish(),
-});
-
-export const MerchantListSchema = z.array(MerchantSchema);
-
-// Each exported wire type maps over its `...Shape` instead of aliasing it: the mapped copy is a type
-// of its own, so editors and the API docs name it (`KnotPromise<Transaction>`) rather than spell
-// out every field. The shape is the same.
-type MerchantShape = Clean<z.infer<typeof MerchantSchema>>;
-/**
- * A merchant users can link for a product, as `merchants.list` returns it.
- *
- * @interface
- */
-export type Merchant = { [K in keyof MerchantShape]: MerchantShape[K] };
+  min_sdk_version?: string | null;
+  /** Legacy: the user's enrolment status at the merchant, only when the deprecated `external_user_id` was sent. */
+  status?: string | null;
+}
 
 // Aliases of their own, inlined by TypeDoc, so the docs list the values rather than name the
 // (unexported) constants.

@@ -1,12 +1,8 @@
-import { z } from 'zod';
-
 /**
- * An enum that stays open: known values autocomplete, unknown ones (Knot adds values without a new
- * API version) pass validation untouched.
+ * Types shared by the wire types. This module, like every `src/schemas/*.ts` beside it, holds types
+ * and plain constants only: the zod schemas live in `src/schemas/zod/` and are loaded when a request
+ * or a webhook first needs them.
  */
-export function openEnum<const T extends readonly string[]>(_values: T) {
-  return z.string() as unknown as z.ZodType<T[number] | (string & {})>;
-}
 
 // `string & {}` (an open enum's catch-all) counts as an object to `extends object`; mapping over it
 // would spell out every String method, so primitives, branded or not, stop here.
@@ -15,9 +11,10 @@ type KnownKeys<T> = keyof { [K in keyof T as string extends K ? never : number e
 
 /**
  * Removes the `[k: string]: unknown` that zod's `looseObject` adds to inferred types, at every
- * depth, so a misspelt field is a compile error while unknown fields still survive at runtime.
- * A pure record (`loyalty: Record<string, unknown>`) has nothing but an index signature, so it is
- * kept as a record rather than collapsed into `{}`.
+ * depth. The documented interfaces are checked against `Clean<z.output<typeof Schema>>` (see
+ * test/types/wire-types.test-d.ts), so they cannot drift from the schemas. A pure record
+ * (`loyalty: Record<string, unknown>`) has nothing but an index signature, so it is kept as a record
+ * rather than collapsed into `{}`.
  *
  * @internal
  */
@@ -31,14 +28,17 @@ export type Clean<T> = T extends Primitive | ((...args: any[]) => any)
         : { [K in keyof T as string extends K ? never : number extends K ? never : K]: Clean<T[K]> }
       : T;
 
-/** Merchant ids are positive integers, the same in every environment. */
-export const merchantId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-/** Ids we send must be non-empty: an empty id would address a different resource. */
-export const nonEmptyString = z.string().min(1, 'must be a non-empty string');
-
-export const MerchantRefSchema = z.looseObject({
-  id: z.number(),
-  name: z.string(),
-  logo: z.string().nullish(),
-  category: z.string().nullish(),
-});
+/**
+ * The merchant as embedded in a sync page, a merchant account and webhooks. `id` is the same in
+ * every environment.
+ */
+export interface MerchantRef {
+  /** Knot's merchant id, an integer, the same in every environment (pass it as `merchant_id`). */
+  id: number;
+  /** The merchant's display name, e.g. `DoorDash`. */
+  name: string;
+  /** URL of the merchant's logo; present in some payloads only. */
+  logo?: string | null;
+  /** The merchant's category, e.g. `Online shopping`; present in some payloads only. */
+  category?: string | null;
+}

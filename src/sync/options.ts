@@ -1,7 +1,8 @@
 import { checkRequestOptions, type RequestOptions } from '../core/config.js';
 import { KnotValidationError, type ValidationIssue } from '../core/errors.js';
-import { parseParams } from '../core/validate.js';
-import { type SyncPageParams, SyncPageParamsSchema } from '../schemas/params.js';
+import { parseParams } from '../internal/validate.js';
+import type { SyncPageParams } from '../schemas/params.js';
+import { SyncPageParamsSchema } from '../schemas/zod/params.js';
 import type { SyncPage } from '../schemas/transaction.js';
 
 /**

@@ -4,9 +4,11 @@
  *
  *   knot-mock --port 4010 --webhook-url http://127.0.0.1:3000/webhooks [--seed 1] [--client-id x --secret y]
  *
- * Prints the URL and the credentials to use, and stops on SIGINT / SIGTERM.
+ * Prints the URL and the credentials as lines to paste into a shell, and stops on SIGINT / SIGTERM.
+ * Needs no msw.
  */
 import { parseArgs } from 'node:util';
+import { banner } from './banner.js';
 import { createMockKnot } from './mock.js';
 
 const USAGE = `Usage: knot-mock [--port 4010] [--webhook-url URL] [--seed N] [--client-id ID] [--secret SECRET]
@@ -60,19 +62,10 @@ async function main(): Promise<void> {
     transactionsPerLink: integer(values['transactions-per-link'] as string | undefined, 'transactions-per-link', 205),
   });
   const server = await mock.listen({ port });
-  process.stdout.write(
-    [
-      `Fake Knot API listening on ${server.url}`,
-      `  client_id:   ${mock.clientId}`,
-      `  secret:      ${mock.secret}`,
-      `  webhook URL: ${webhookUrl ?? '(none: webhooks are not sent)'}`,
-      `Use it with: new KnotClient({ clientId, secret, baseUrl: '${server.url}' })`,
-      `  or, with no code change: KNOT_BASE_URL=${server.url} KNOT_CLIENT_ID=${mock.clientId} KNOT_SECRET=${mock.secret}`,
-      'Press Ctrl+C to stop.',
-      '',
-    ].join('\n'),
-  );
+  process.stdout.write(banner({ url: server.url, clientId: mock.clientId, secret: mock.secret, webhookUrl: webhookUrl ?? null }));
 
+  // A closed stdout (`knot-mock | head`) must not crash the shutdown message with EPIPE.
+  process.stdout.on('error', () => {});
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -1,5 +1,5 @@
 /**
- * An undici `Dispatcher` that answers every request with the fake's msw handlers, in memory: no
+ * An undici `Dispatcher` that answers every request with the fake's app (app.ts), in memory: no
  * socket, no port. Pass it as the `dispatcher` of a KnotClient, `undici.request` or undici's fetch.
  *
  * It speaks both handler APIs of undici 7: the controller API (`onRequestStart`, `onResponseStart`,
@@ -7,10 +7,10 @@
  */
 import { Readable } from 'node:stream';
 import { createRequire } from 'node:module';
-import type { RequestHandler } from 'msw';
 import type * as Undici from 'undici';
-import { letNodeFetchClaimGlobalDispatcher } from '../core/undici.js';
-import { isNetworkError, respond } from './respond.js';
+import { letNodeFetchClaimGlobalDispatcher } from '../internal/undici.js';
+import type { KnotApp } from './app.js';
+import { isNetworkError } from './connection-reset.js';
 
 // Loaded by require, not import: an import is hoisted above every statement (and, bundled, above
 // every module), so Node's fetch could not claim the global dispatcher before undici evaluates.
@@ -139,7 +139,7 @@ async function readBody(body: Undici.Dispatcher.DispatchOptions['body']): Promis
 export class MockDispatcher extends Dispatcher {
   #closed = false;
 
-  constructor(private readonly handlers: () => RequestHandler[]) {
+  constructor(private readonly app: KnotApp) {
     super();
   }
 
@@ -177,7 +177,7 @@ export class MockDispatcher extends Dispatcher {
       body: method === 'GET' || method === 'HEAD' ? undefined : body,
       signal: controller.requestAbort.signal,
     });
-    const response = await respond(this.handlers(), request);
+    const response = await this.app(request);
     if (controller.aborted) return;
     if (isNetworkError(response)) {
       controller.abort(connectionResetError());

@@ -36,6 +36,8 @@ export interface EngineOptions {
   now: () => number;
   transactionsPerLink: number;
   updatedPerLink: number;
+  transactionsPerRefresh: number;
+  updatedPerRefresh: number;
   webhooks: WebhookSender;
 }
 
@@ -198,7 +200,23 @@ export class KnotEngine {
       throw knotErrors.tooManyRequests(seconds);
     }
     account.lastRefreshAt = now;
+    this.reextract(account);
     return { message: 'Success' };
+  }
+
+  /**
+   * What a refresh finds: orders placed since the last extraction and changes to orders already
+   * delivered. Knot does this asynchronously after the 202; the fake does it at once (its webhooks
+   * still arrive in the background), so a test can sync right after `refresh` resolves.
+   */
+  private reextract(account: AccountState): void {
+    // Choose the updates before adding the new orders, so only transactions a client may already
+    // hold are announced as updated.
+    const updated = this.state.updateTransactions(account, this.options.updatedPerRefresh);
+    const added = this.options.transactionsPerRefresh;
+    this.state.addTransactions(account, added, this.now(), false);
+    if (added > 0) this.notifyNew(account);
+    this.notifyUpdated(account, updated);
   }
 
   // ------------------------------------------------------------------ development flow
@@ -280,12 +298,17 @@ export class KnotEngine {
   }
 
   private update(account: AccountState, count: number): string[] {
-    const ids = this.state.updateTransactions(account, count).map((i) => this.state.transactionAt(account, i).id);
+    return this.notifyUpdated(account, this.state.updateTransactions(account, count));
+  }
+
+  /** Sends UPDATED_TRANSACTIONS_AVAILABLE for the given indexes (none: nothing sent); returns their ids. */
+  private notifyUpdated(account: AccountState, indexes: number[]): string[] {
+    const ids = indexes.map((i) => this.state.transactionAt(account, i).id);
     if (ids.length > 0) {
       this.send({
         event: 'UPDATED_TRANSACTIONS_AVAILABLE',
         external_user_id: account.user,
-        merchant: { id: account.merchant.id, name: account.merchant.name },
+        merchant: merchantRef(account.merchant),
         updated: ids.map((id) => ({ id })),
         timestamp: this.now(),
       });

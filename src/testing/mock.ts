@@ -1,14 +1,17 @@
 /**
- * `createMockKnot()`: wires the fake together (state + engine, webhook sender, faults, msw handlers)
- * and exposes it three ways: `handlers`, `dispatcher` (in memory) and `listen()` (real socket).
+ * `createMockKnot()`: wires the fake together (state + engine, webhook sender, faults, the app
+ * serving the route table) and exposes it three ways: `listen()` (real socket), `dispatcher` (in
+ * memory) and `handlers` (msw, loaded on first use).
  */
 import type { RequestHandler } from 'msw';
 import type { Dispatcher } from 'undici';
 import type { Transaction } from '../schemas/transaction.js';
+import { createApp, type MockStats, type RecordedRequest } from './app.js';
 import { MockDispatcher } from './dispatcher.js';
 import { KnotEngine } from './engine.js';
 import { type FaultOptions, Faults } from './faults.js';
-import { createHandlers, type MockStats, type RecordedRequest } from './handlers.js';
+import { mswHandlers } from './msw-handlers.js';
+import { ROUTES } from './routes.js';
 import { type ListenOptions, type RunningServer, serve } from './server.js';
 import { type WebhookDelivery, WebhookSender } from './webhook-sender.js';
 
@@ -42,6 +45,16 @@ export interface MockKnotOptions {
   transactionsPerLink?: number;
   /** Transactions changed by a development link with `transactions.updated`. Default 3 (like Knot). */
   updatedPerLink?: number;
+  /**
+   * New transactions a successful `POST /transactions/refresh` finds (dated up to the clock's now).
+   * Default 5. Knot does not document how many; 0 turns them off.
+   */
+  transactionsPerRefresh?: number;
+  /**
+   * Existing transactions a successful refresh changes (status and amounts), announced by
+   * UPDATED_TRANSACTIONS_AVAILABLE. Default 2; 0 turns them off.
+   */
+  updatedPerRefresh?: number;
   /** Webhook answer timeout per attempt. Default 10 000 ms (like Knot). */
   webhookTimeoutMs?: number;
   /** Delay before a webhook retry. Default 1 000 ms (Knot waits minutes; tests should not). */
@@ -156,8 +169,8 @@ export interface MockFaults {
 
 /**
  * A stateful fake of the Knot API, created by {@link createMockKnot}: every endpoint with Basic-auth
- * checks and Knot's error answers, the development link flow, signed webhooks with retries, the
- * refresh rate limit and fault injection. One state, served three ways: `handlers` (msw),
+ * checks and Knot's error answers, the development link flow, signed webhooks with retries, a
+ * refresh that finds new and updated transactions (one per hour per account) and fault injection. One state, served three ways: `handlers` (msw),
  * `dispatcher` (undici, in memory) and `listen()` (a real socket). Methods that name an account
  * throw (or reject with) a `MockKnotError` (400 `USER_NOT_FOUND` / `MERCHANT_ACCOUNT_NOT_FOUND`, or
  * `INVALID_FIELD`) when the account or a field is wrong, like the API would answer.
@@ -179,7 +192,19 @@ export interface MockKnot {
   /**
    * msw handlers (URLs like `*\/session/create`, any origin) for `setupServer`,
    * `@mswjs/http-middleware`, ... msw's `setupServer` sees `fetch` and node:http, not undici: for a
-   * `KnotClient`, use `dispatcher` or `listen()`.
+   * `KnotClient`, use `dispatcher` or `listen()`. The only part of the kit that needs msw (an
+   * optional peer dependency), loaded the first time this is read.
+   *
+   * @throws `KnotConfigError` when msw cannot be loaded; its message says why (e.g. "run
+   *   `npm i -D msw`").
+   *
+   * @example
+   * ```ts
+   * import { setupServer } from 'msw/node';
+   *
+   * const server = setupServer(...mock.handlers);
+   * server.listen({ onUnhandledRequest: 'bypass' });
+   * ```
    */
   readonly handlers: RequestHandler[];
   /**
@@ -189,9 +214,10 @@ export interface MockKnot {
   readonly dispatcher: Dispatcher;
   /**
    * Serves the fake on 127.0.0.1 (`port` 0 by default = any free port). Can be called more than once;
-   * every server shares the same state.
+   * every server shares the same state. Needs no msw.
    *
-   * @throws Rejects with Node's listen error (e.g. `EADDRINUSE`) when the port is taken.
+   * @throws Rejects with a `RangeError` when `port` is not an integer from 0 to 65535, and with an
+   *   `Error` naming the port (its `code` from Node, e.g. `EADDRINUSE`) when it cannot be used.
    *
    * @example
    * ```ts
@@ -368,7 +394,7 @@ export interface MockKnot {
 /**
  * Creates a fake Knot API with its own state (use one per test). The default credentials are
  * `test_client_id` / `test_secret` (`mock.clientId`, `mock.secret`); data, ids and faults are
- * deterministic per `seed`. Needs the optional peer dependency `msw`.
+ * deterministic per `seed`. Needs no msw: only `mock.handlers` loads it.
  *
  * @example
  * ```ts
@@ -406,29 +432,36 @@ export function createMockKnot(options: MockKnotOptions = {}): MockKnot {
     now,
     transactionsPerLink: options.transactionsPerLink ?? 205,
     updatedPerLink: options.updatedPerLink ?? 3,
+    transactionsPerRefresh: count(options.transactionsPerRefresh, 'transactionsPerRefresh', 5),
+    updatedPerRefresh: count(options.updatedPerRefresh, 'updatedPerRefresh', 2),
     webhooks: sender,
   });
   const faults = new Faults(seed);
   const stats: MockStats = { requests: 0, inFlight: 0, peakInFlight: 0 };
   const requests: RecordedRequest[] = [];
-  const handlers = createHandlers({
+  const app = createApp({
     engine,
     faults,
     stats,
     requests,
     requestLogLimit: options.requestLogLimit ?? 10_000,
+    routes: ROUTES,
     authorization: () => authorization,
   });
-  const dispatcher = new MockDispatcher(() => handlers);
+  const dispatcher = new MockDispatcher(app);
   const servers = new Set<RunningServer>();
+  let handlers: RequestHandler[] | undefined;
 
   const mock: MockKnot = {
     clientId,
     secret,
-    handlers,
+    get handlers() {
+      handlers ??= mswHandlers(ROUTES, app);
+      return handlers;
+    },
     dispatcher,
     async listen(listenOptions) {
-      const server = await serve(() => handlers, listenOptions);
+      const server = await serve(app, listenOptions);
       servers.add(server);
       return {
         url: server.url,
@@ -484,4 +517,11 @@ export function createMockKnot(options: MockKnotOptions = {}): MockKnot {
     },
   };
   return mock;
+}
+
+/** A count option: its default when absent, else a non-negative integer. */
+function count(value: number | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
+  return value;
 }

@@ -1,12 +1,12 @@
 /**
- * Serves the fake's msw handlers on a real socket (127.0.0.1): IncomingMessage → Fetch Request →
- * msw `getResponse` → ServerResponse. A network-error response (an injected reset) destroys the
+ * Serves the fake's app (app.ts) on a real socket (127.0.0.1): IncomingMessage → Fetch Request →
+ * app → ServerResponse. A network-error response (an injected reset) destroys the
  * socket without answering. `close()` also ends keep-alive and in-flight connections.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RequestHandler } from 'msw';
-import { isNetworkError, respond } from './respond.js';
+import type { KnotApp } from './app.js';
+import { isNetworkError } from './connection-reset.js';
 
 /**
  * Options of `mock.listen()`.
@@ -56,7 +56,31 @@ async function writeResponse(response: Response, res: ServerResponse, method: st
   res.end(body);
 }
 
-export async function serve(handlers: () => RequestHandler[], options: ListenOptions = {}): Promise<RunningServer> {
+/**
+ * Pure: `options.port` checked before Node sees it, so `listen({ port: -1 })` says what is wrong in
+ * the kit's words instead of Node's `ERR_SOCKET_BAD_PORT`.
+ */
+export function listenPort(options: ListenOptions): number {
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new RangeError(`mock.listen(): port must be an integer from 0 to 65535 (0 picks a free port), got ${String(port)}.`);
+  }
+  return port;
+}
+
+/** Node's listen error, with a message that names the port and what to do. */
+function listenError(error: NodeJS.ErrnoException, port: number): Error {
+  const reason =
+    error.code === 'EADDRINUSE'
+      ? `port ${port} on 127.0.0.1 is already in use; pick another port, or 0 for any free one`
+      : error.code === 'EACCES'
+        ? `no permission to listen on port ${port}; use a port above 1023, or 0 for any free one`
+        : error.message;
+  return Object.assign(new Error(`mock.listen(): ${reason} (${error.code ?? 'listen failed'}).`, { cause: error }), { code: error.code });
+}
+
+export async function serve(app: KnotApp, options: ListenOptions = {}): Promise<RunningServer> {
+  const port = listenPort(options);
   let origin = 'http://127.0.0.1';
   const server = createServer((req, res) => {
     // The client hung up before the answer: let a handler sleeping on injected latency stop early.
@@ -65,8 +89,17 @@ export async function serve(handlers: () => RequestHandler[], options: ListenOpt
       if (!res.writableFinished) gone.abort();
     });
     void (async () => {
+      let request: Request;
       try {
-        const response = await respond(handlers(), await toRequest(req, origin, gone.signal));
+        request = await toRequest(req, origin, gone.signal);
+      } catch {
+        // A request Node parsed but Fetch rejects (e.g. a URL it cannot represent): the client's fault.
+        if (!res.headersSent) res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ message: 'Bad Request' }));
+        return;
+      }
+      try {
+        const response = await app(request);
         if (isNetworkError(response)) {
           req.socket.destroy();
           return;
@@ -79,18 +112,18 @@ export async function serve(handlers: () => RequestHandler[], options: ListenOpt
     })();
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
+    server.once('error', (error) => reject(listenError(error, port)));
+    server.listen(port, '127.0.0.1', () => {
+      server.removeAllListeners('error');
       resolve();
     });
   });
-  const { port } = server.address() as AddressInfo;
-  origin = `http://127.0.0.1:${port}`;
+  const address = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${address.port}`;
   let closing: Promise<void> | undefined;
   return {
     url: origin,
-    port,
+    port: address.port,
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -3,13 +3,8 @@
 import type { z } from 'zod';
 import { KnotWebhookError, type ValidationIssue } from '../core/errors.js';
 import { escapeForLog } from '../core/log-escape.js';
-import {
-  type KnotWebhookEvent,
-  type KnotWebhookEventName,
-  type KnownWebhookEvent,
-  type UnknownWebhookEvent,
-  WEBHOOK_EVENT_SCHEMAS,
-} from '../schemas/webhook.js';
+import type { KnotWebhookEvent, KnotWebhookEventName, KnownWebhookEvent, UnknownWebhookEvent } from '../schemas/webhook.js';
+import { WEBHOOK_EVENT_SCHEMAS } from '../schemas/zod/webhook.js';
 
 /**
  * A webhook body: the raw bytes or text as received (a `Buffer` is a `Uint8Array`), or a value a

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { KnotConnectionError, KnotValidationError } from '../../src/core/errors.js';
 import { createLimiter } from '../../src/core/limiter.js';
 import { createLogger, isLogLevel, type Logger, redactString } from '../../src/core/logger.js';
-import { encodePathSegment, queryString } from '../../src/core/path.js';
-import { RateLimitMemory } from '../../src/core/rate-limit-memory.js';
+import { encodePathSegment, queryString } from '../../src/internal/path.js';
+import { RateLimitMemory } from '../../src/internal/rate-limit-memory.js';
 
 describe('encodePathSegment', () => {
   it('encodes every reserved character so the value stays one segment', () => {

@@ -10,10 +10,10 @@ import { MockAgent } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { KnotApiError, KnotClient, KnotError, KnotResponseValidationError } from '../../src/index.js';
-import { MerchantAccountListSchema, MerchantAccountSchema } from '../../src/schemas/account.js';
-import { MerchantListSchema } from '../../src/schemas/merchant.js';
-import { MessageResponseSchema, SessionResponseSchema } from '../../src/schemas/responses.js';
-import { SyncResponseSchema, TransactionSchema } from '../../src/schemas/transaction.js';
+import { MerchantAccountListSchema, MerchantAccountSchema } from '../../src/schemas/zod/account.js';
+import { MerchantListSchema } from '../../src/schemas/zod/merchant.js';
+import { MessageResponseSchema, SessionResponseSchema } from '../../src/schemas/zod/responses.js';
+import { SyncResponseSchema, TransactionSchema } from '../../src/schemas/zod/transaction.js';
 import { bodies, runs, SAMPLE_ACCOUNT, SAMPLE_MERCHANT, SAMPLE_SYNC, SAMPLE_TRANSACTION } from './support.js';
 
 const ORIGIN = 'https://knot.invalid';

@@ -6,7 +6,7 @@
 import { createServer, type ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_RESPONSE_BYTES } from '../../src/core/transport.js';
+import { MAX_RESPONSE_BYTES } from '../../src/internal/transport.js';
 import { KnotClient, KnotError, KnotResponseValidationError, KnotTimeoutError } from '../../src/index.js';
 import { type Loopback, listenOnLoopback } from '../helpers/loopback.js';
 

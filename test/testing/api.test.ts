@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MerchantAccountListSchema, MerchantAccountSchema } from '../../src/schemas/account.js';
-import { MerchantListSchema } from '../../src/schemas/merchant.js';
-import { MessageResponseSchema, SessionResponseSchema } from '../../src/schemas/responses.js';
-import { TransactionSchema } from '../../src/schemas/transaction.js';
+import { MerchantAccountListSchema, MerchantAccountSchema } from '../../src/schemas/zod/account.js';
+import { MerchantListSchema } from '../../src/schemas/zod/merchant.js';
+import { MessageResponseSchema, SessionResponseSchema } from '../../src/schemas/zod/responses.js';
+import { TransactionSchema } from '../../src/schemas/zod/transaction.js';
 import { createMockKnot, type MockKnot } from '../../src/testing.js';
 import { type Api, basic, connect, fakeClock, type Transport } from './helpers.js';
 

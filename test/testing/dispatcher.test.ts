@@ -2,8 +2,8 @@ import { Readable } from 'node:stream';
 import { setupServer } from 'msw/node';
 import { fetch as undiciFetch, request } from 'undici';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { MerchantListSchema } from '../../src/schemas/merchant.js';
-import { SyncResponseSchema } from '../../src/schemas/transaction.js';
+import { MerchantListSchema } from '../../src/schemas/zod/merchant.js';
+import { SyncResponseSchema } from '../../src/schemas/zod/transaction.js';
 import { createMockKnot, type MockKnot } from '../../src/testing.js';
 import { basic } from './helpers.js';
 

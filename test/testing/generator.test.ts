@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ADJUSTMENT_TYPES,
-  ORDER_STATUSES,
-  PAYMENT_METHOD_TYPES,
-  type Transaction,
-  TransactionSchema,
-} from '../../src/schemas/transaction.js';
+import { ADJUSTMENT_TYPES, ORDER_STATUSES, PAYMENT_METHOD_TYPES, type Transaction } from '../../src/schemas/transaction.js';
+import { TransactionSchema } from '../../src/schemas/zod/transaction.js';
 import { createMockKnot } from '../../src/testing.js';
 import { findMerchant, MERCHANTS } from '../../src/testing/catalogue.js';
 import { generateTransaction } from '../../src/testing/generate.js';

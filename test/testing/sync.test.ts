@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SyncResponseSchema } from '../../src/schemas/transaction.js';
+import { SyncResponseSchema } from '../../src/schemas/zod/transaction.js';
 import { createMockKnot, type MockKnot } from '../../src/testing.js';
 import { decodeCursor, encodeCursor } from '../../src/testing/cursor.js';
 import { type Api, connect, type Transport } from './helpers.js';

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, expect, it } from 'vitest';
-import { WEBHOOK_EVENT_SCHEMAS } from '../../src/schemas/webhook.js';
+import { WEBHOOK_EVENT_SCHEMAS } from '../../src/schemas/zod/webhook.js';
 import { createMockKnot, type MockKnot } from '../../src/testing.js';
 import { connect, fakeClock, type Receiver, startReceiver } from './helpers.js';
 

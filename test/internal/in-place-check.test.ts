@@ -2,11 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { makeTransaction } from '../../bench/lib/fixtures.js';
-import { compileFastCheck } from '../../src/core/fast-check.js';
-import { MerchantAccountListSchema } from '../../src/schemas/account.js';
-import { MerchantListSchema } from '../../src/schemas/merchant.js';
-import { MessageResponseSchema, SessionResponseSchema } from '../../src/schemas/responses.js';
-import { SyncResponseSchema, TransactionSchema } from '../../src/schemas/transaction.js';
+import { compileInPlaceCheck } from '../../src/internal/in-place-check.js';
+import { MerchantAccountListSchema } from '../../src/schemas/zod/account.js';
+import { MerchantListSchema } from '../../src/schemas/zod/merchant.js';
+import { MessageResponseSchema, SessionResponseSchema } from '../../src/schemas/zod/responses.js';
+import { SyncResponseSchema, TransactionSchema } from '../../src/schemas/zod/transaction.js';
 
 // The fast checker may only say "yes" when zod would accept the value AND hand back an equal copy:
 // parseResponse then returns the value itself. A "no" is always re-decided by zod.
@@ -84,15 +84,15 @@ const cases: [string, z.ZodType, () => unknown][] = [
   ['MessageResponseSchema', MessageResponseSchema, () => ({ message: 'Success' })],
 ];
 
-describe('compileFastCheck', () => {
+describe('compileInPlaceCheck', () => {
   it.each(cases)('compiles %s and accepts a well-formed value', (_, schema, valid) => {
-    const check = compileFastCheck(schema);
+    const check = compileInPlaceCheck(schema);
     expect(check).not.toBeNull();
     expect(check!(valid())).toBe(true);
   });
 
   it.each(cases)('never accepts what zod rejects or would change (%s)', (_, schema, valid) => {
-    const check = compileFastCheck(schema)!;
+    const check = compileInPlaceCheck(schema)!;
     fc.assert(
       fc.property(fc.array(fc.nat(), { maxLength: 8 }), odd, (path, replacement) => {
         const value = mutate(valid(), path, replacement);
@@ -108,11 +108,11 @@ describe('compileFastCheck', () => {
   it('keeps unknown fields and nulls exactly as sent (the value itself is returned)', () => {
     const value = page();
     (value.transactions[0] as Record<string, unknown>).price = { sub_total: null, adjustments: null, total: '1.00', currency: null, new_field: 1 };
-    expect(compileFastCheck(SyncResponseSchema)!(value)).toBe(true);
+    expect(compileInPlaceCheck(SyncResponseSchema)!(value)).toBe(true);
   });
 
   it('rejects structure breaks the SDK relies on', () => {
-    const check = compileFastCheck(SyncResponseSchema)!;
+    const check = compileInPlaceCheck(SyncResponseSchema)!;
     expect(check({ ...page(), transactions: {} })).toBe(false);
     const missingId = page();
     delete (missingId.transactions[0] as Record<string, unknown>).id;
@@ -121,18 +121,18 @@ describe('compileFastCheck', () => {
   });
 
   it('gives up (null) on what it does not model, so zod decides', () => {
-    expect(compileFastCheck(z.object({ a: z.string() }))).toBeNull(); // strips unknown keys
-    expect(compileFastCheck(z.strictObject({ a: z.string() }))).toBeNull();
-    expect(compileFastCheck(z.looseObject({ a: z.string().min(1) }))).toBeNull();
-    expect(compileFastCheck(z.looseObject({ a: z.string().transform((s) => s.length) }))).toBeNull();
-    expect(compileFastCheck(z.looseObject({ a: z.string().default('x') }))).toBeNull();
-    expect(compileFastCheck(z.union([z.string(), z.number()]))).toBeNull();
+    expect(compileInPlaceCheck(z.object({ a: z.string() }))).toBeNull(); // strips unknown keys
+    expect(compileInPlaceCheck(z.strictObject({ a: z.string() }))).toBeNull();
+    expect(compileInPlaceCheck(z.looseObject({ a: z.string().min(1) }))).toBeNull();
+    expect(compileInPlaceCheck(z.looseObject({ a: z.string().transform((s) => s.length) }))).toBeNull();
+    expect(compileInPlaceCheck(z.looseObject({ a: z.string().default('x') }))).toBeNull();
+    expect(compileInPlaceCheck(z.union([z.string(), z.number()]))).toBeNull();
   });
 
   it('requires a required key to be present even when its schema accepts undefined, like zod', () => {
     const schema = z.looseObject({ a: z.unknown() });
     expect(schema.safeParse({}).success).toBe(false);
-    expect(compileFastCheck(schema)!({})).toBe(false);
-    expect(compileFastCheck(schema)!({ a: undefined })).toBe(true);
+    expect(compileInPlaceCheck(schema)!({})).toBe(false);
+    expect(compileInPlaceCheck(schema)!({ a: undefined })).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { KnotAbortError, KnotConnectionError, KnotResponseValidationError, KnotTimeoutError } from './errors.js';
+import { KnotAbortError, KnotConnectionError, KnotResponseValidationError, KnotTimeoutError } from '../core/errors.js';
 import { loadUndici, undici, undiciLoaded } from './undici.js';
 
 export interface TransportRequest {

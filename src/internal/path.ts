@@ -1,4 +1,4 @@
-import { KnotValidationError } from './errors.js';
+import { KnotValidationError } from '../core/errors.js';
 
 /**
  * Encodes one path segment. `.` and `..` (and the empty string) would change which resource the

@@ -1,5 +1,5 @@
-import { KnotAbortError } from './errors.js';
-import type { Limiter, LimiterSetting } from './limiter.js';
+import { KnotAbortError } from '../core/errors.js';
+import type { Limiter, LimiterSetting } from '../core/limiter.js';
 
 /**
  * The default limiter setting, and any setting that only caps concurrency, needs no Bottleneck.

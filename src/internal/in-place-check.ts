@@ -10,12 +10,12 @@ JIT), so each field is a named property load that V8 caches for the shape JSON.p
  *
  * Soundness is the only contract: `true` must mean zod would succeed with an output equal to the
  * input. Anything the checker does not model (transforms, refinements, defaults, checks such as
- * `.min()`, strict or stripping objects, unions...) makes `compileFastCheck` return `null`, and a
+ * `.min()`, strict or stripping objects, unions...) makes `compileInPlaceCheck` return `null`, and a
  * `false` answer proves nothing: the caller then runs zod itself, so errors and their issues are
  * exactly zod's. Being stricter than zod is therefore harmless; being looser would be a bug (the
- * differential test in test/core/fast-check.test.ts compares the two on generated inputs).
+ * differential test in test/internal/in-place-check.test.ts compares the two on generated inputs).
  */
-export type FastCheck = (value: unknown) => boolean;
+export type InPlaceCheck = (value: unknown) => boolean;
 
 type Def = {
   type: string;
@@ -30,7 +30,7 @@ type Def = {
   mode?: string;
 };
 
-const compiled = new WeakMap<object, FastCheck | null>();
+const compiled = new WeakMap<object, InPlaceCheck | null>();
 
 function defOf(schema: z.ZodType): Def {
   return (schema as unknown as { _zod: { def: Def } })._zod.def;
@@ -120,12 +120,12 @@ function emit(schema: z.ZodType, v: string, fresh: () => string): string {
   }
 }
 
-function build(schema: z.ZodType): FastCheck | null {
+function build(schema: z.ZodType): InPlaceCheck | null {
   let n = 0;
   const fresh = () => `v${++n}`;
   try {
-    const code = `return function fastCheck(v0) { ${emit(schema, 'v0', fresh)} return true; };`;
-    return new Function(code)() as FastCheck;
+    const code = `return function inPlaceCheck(v0) { ${emit(schema, 'v0', fresh)} return true; };`;
+    return new Function(code)() as InPlaceCheck;
   } catch {
     // Unsupported schema, or code generation disallowed (--disallow-code-generation-from-strings):
     // zod decides, as before.
@@ -134,7 +134,7 @@ function build(schema: z.ZodType): FastCheck | null {
 }
 
 /** The checker for `schema`, built on first use and cached; `null` when zod must decide. */
-export function compileFastCheck(schema: z.ZodType): FastCheck | null {
+export function compileInPlaceCheck(schema: z.ZodType): InPlaceCheck | null {
   let check = compiled.get(schema);
   if (check === undefined) {
     check = build(schema);

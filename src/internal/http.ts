@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
-import { checkRequestOptions, type RequestOptions, type ResolvedConfig } from './config.js';
+import { checkRequestOptions, type RequestOptions, type ResolvedConfig } from '../core/config.js';
 import {
   errorFromResponse,
   KnotAbortError,
@@ -10,13 +10,13 @@ import {
   KnotRateLimitError,
   KnotResponseValidationError,
   KnotTimeoutError,
-} from './errors.js';
-import type { Limiter } from './limiter.js';
-import { type Logger, redactString } from './logger.js';
+} from '../core/errors.js';
+import type { Limiter } from '../core/limiter.js';
+import { type Logger, redactString } from '../core/logger.js';
 import { queryString } from './path.js';
-import { KnotPromise, type WithResponse } from './promise.js';
+import { KnotPromise, type WithResponse } from '../core/promise.js';
 import { RateLimitMemory } from './rate-limit-memory.js';
-import { type AttemptOutcome, parseRetryAfter, type RetryPolicy, withRetries } from './retry.js';
+import { type AttemptOutcome, parseRetryAfter, type RetryPolicy, withRetries } from '../core/retry.js';
 import { MAX_RESPONSE_BYTES, sendOnce, type TransportResponse } from './transport.js';
 import { parseParams, parseResponse } from './validate.js';
 

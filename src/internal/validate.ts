@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { KnotResponseValidationError, KnotValidationError, type ValidationIssue } from './errors.js';
-import { compileFastCheck } from './fast-check.js';
+import { KnotResponseValidationError, KnotValidationError, type ValidationIssue } from '../core/errors.js';
+import { compileInPlaceCheck } from './in-place-check.js';
 
 /**
  * Flattens zod issues to `{ path, message }`. An unknown key is named by its own path
@@ -34,9 +34,9 @@ export function parseResponse<S extends z.ZodType>(
   value: unknown,
   context: { method: string; path: string; status: number },
 ): z.output<S> {
-  // The common case, a well-formed answer, is proven in place without copying it (see fast-check.ts).
+  // The common case, a well-formed answer, is proven in place without copying it (see in-place-check.ts).
   // Anything else, and every failure, goes through zod so the issues are exactly zod's.
-  const check = compileFastCheck(schema);
+  const check = compileInPlaceCheck(schema);
   if (check?.(value)) return value as z.output<S>;
   const result = schema.safeParse(value);
   if (result.success) return result.data;

@@ -1,0 +1,98 @@
+/**
+ * The fake's HTTP surface as plain data: one row per endpoint (method, path pattern, success
+ * status, the engine call). The socket server, the in-memory dispatcher and the optional msw
+ * handlers all serve this one table, so it can later be derived from the SDK's endpoint table.
+ */
+import type { KnotEngine } from './engine.js';
+import type { Fields } from './validate.js';
+
+/** What a route's engine call gets from the request. */
+export interface RouteCall {
+  /** The JSON body (an empty object when there was none). */
+  body: Fields;
+  /** Query string parameters. */
+  query: Fields;
+  /** Path parameters (`:id` in the pattern), percent-decoded. */
+  params: Record<string, string>;
+}
+
+export interface Route {
+  method: 'GET' | 'POST';
+  /** Path pattern: literal segments and `:name` segments (one non-empty segment each). */
+  path: string;
+  /** Status of a successful answer. */
+  status: number;
+  /** Answers the call, or throws a `MockKnotError` carrying Knot's error answer. */
+  handle: (engine: KnotEngine, call: RouteCall) => unknown;
+}
+
+export const ROUTES: readonly Route[] = [
+  { method: 'POST', path: '/session/create', status: 200, handle: (e, c) => e.createSession(c.body) },
+  { method: 'POST', path: '/session/extend', status: 200, handle: (e, c) => e.extendSession(c.body) },
+  { method: 'POST', path: '/merchant/list', status: 200, handle: (e, c) => e.listMerchants(c.body) },
+  // Knot's skill and a legacy page document GET with a query string: accept it too.
+  { method: 'GET', path: '/merchant/list', status: 200, handle: (e, c) => e.listMerchants(c.query) },
+  { method: 'GET', path: '/accounts/get', status: 200, handle: (e, c) => e.getAccounts(c.query) },
+  { method: 'POST', path: '/accounts/unlink', status: 200, handle: (e, c) => e.unlinkAccount(c.body) },
+  { method: 'POST', path: '/transactions/sync', status: 200, handle: (e, c) => e.sync(c.body) },
+  { method: 'POST', path: '/transactions/refresh', status: 202, handle: (e, c) => e.refresh(c.body) },
+  { method: 'GET', path: '/transactions/:id', status: 200, handle: (e, c) => e.getTransaction(c.params.id ?? '') },
+  { method: 'POST', path: '/development/accounts/link', status: 200, handle: (e, c) => e.linkAccount(c.body) },
+  { method: 'POST', path: '/development/accounts/disconnect', status: 200, handle: (e, c) => e.disconnectAccount(c.body) },
+];
+
+/**
+ * Where a request lands in the table: a route (with its decoded params), a path that exists only
+ * for other methods (405), a path parameter that is not valid percent-encoding (400), or nothing
+ * (404).
+ */
+export type RouteMatch =
+  | { kind: 'route'; route: Route; params: Record<string, string> }
+  | { kind: 'method_not_allowed'; allowed: string[] }
+  | { kind: 'bad_encoding' }
+  | { kind: 'not_found' };
+
+/** Path segments, still percent-encoded; a trailing slash is ignored, as most web frameworks do. */
+function segments(path: string): string[] {
+  const parts = path.split('/').slice(1);
+  if (parts.length > 1 && parts.at(-1) === '') parts.pop();
+  return parts;
+}
+
+function decode(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined; // e.g. `%ZZ` or a lone surrogate's bytes
+  }
+}
+
+/** Pure: matches `method` and a raw (still percent-encoded) `pathname` against the table. */
+export function matchRoute(routes: readonly Route[], method: string, pathname: string): RouteMatch {
+  const actual = segments(pathname);
+  const allowed: string[] = [];
+  for (const route of routes) {
+    const pattern = segments(route.path);
+    if (pattern.length !== actual.length) continue;
+    const raw: Record<string, string> = {};
+    const fits = pattern.every((part, i) => {
+      const value = actual[i]!;
+      if (!part.startsWith(':')) return part === value;
+      raw[part.slice(1)] = value;
+      return value !== '';
+    });
+    if (!fits) continue;
+    if (route.method !== method) {
+      allowed.push(route.method);
+      continue;
+    }
+    const params: Record<string, string> = {};
+    for (const [name, value] of Object.entries(raw)) {
+      const decoded = decode(value);
+      if (decoded === undefined) return { kind: 'bad_encoding' };
+      params[name] = decoded;
+    }
+    return { kind: 'route', route, params };
+  }
+  return allowed.length > 0 ? { kind: 'method_not_allowed', allowed: [...new Set(allowed)] } : { kind: 'not_found' };
+}
