@@ -12,23 +12,45 @@
  *     One sync of that account from the cursor stored in PGLITE_DATA_DIR (a directory that
  *     persists between runs). KNOT_SYNC_LIMIT sets the page size (default 100).
  *
- * The loop is Knot's recommended one: resume from the stored cursor, upsert every transaction on
- * `id`, store the checkpoint after each page. Kill the process at any point and run it again: no
- * transaction is ever missed; at most the page in progress comes again, and the upsert absorbs it.
- * (test/sync/crash.test.ts does exactly that with SIGKILL.)
+ * The loop is Knot's recommended one, done in batches: resume from the stored cursor, collect the
+ * transactions of a page, and in `onCheckpoint` (called once after every finished page, the last
+ * one included) upsert them on `id` and store the checkpoint in one database transaction. Kill the
+ * process at any point and run it again: no transaction is ever missed; at most the page in
+ * progress comes again, and the upsert absorbs it. (test/sync/crash.test.ts does exactly that with
+ * SIGKILL.)
  *
- * Real Postgres instead of PGlite: `npm install pg`, then
+ * Real Postgres instead of PGlite: `npm install pg`, then give it the same `transaction` method:
  *   import pg from 'pg';
- *   const db = new pg.Pool({ connectionString: process.env.DATABASE_URL });
- * `pool.query(sql, params)` answers `{ rows }` like PGlite, so everything below works unchanged.
+ *   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
+ *   const db: Db = {
+ *     query: (sql, params) => pool.query(sql, params),
+ *     async transaction(fn) {
+ *       const client = await pool.connect();
+ *       try {
+ *         await client.query('BEGIN');
+ *         const result = await fn(client);
+ *         await client.query('COMMIT');
+ *         return result;
+ *       } catch (error) {
+ *         await client.query('ROLLBACK');
+ *         throw error;
+ *       } finally {
+ *         client.release();
+ *       }
+ *     },
+ *   };
  */
 
 import { PGlite } from '@electric-sql/pglite';
 import { KnotClient, type Transaction } from '../src/index.js'; // in your app: from 'knotapi-node'
 
-/** What this example needs from a database: PGlite and pg's Pool/Client both fit. */
-interface Db {
+/** What this example needs from a database: PGlite fits as it is, pg's Pool with the adapter above. */
+interface Query {
   query(sql: string, params?: unknown[]): Promise<{ rows: any[] }>;
+}
+interface Db extends Query {
+  /** Runs `fn` in one database transaction: all of its writes, or none. */
+  transaction<T>(fn: (tx: Query) => Promise<T>): Promise<T>;
 }
 
 interface AccountKey {
@@ -67,11 +89,11 @@ CREATE TABLE IF NOT EXISTS knot_sync_cursors (
   PRIMARY KEY (external_user_id, merchant_id)
 );`;
 
-async function migrate(db: Db): Promise<void> {
+async function migrate(db: Query): Promise<void> {
   for (const statement of SCHEMA.split(';').filter((s) => s.trim() !== '')) await db.query(statement);
 }
 
-async function loadCursor(db: Db, account: AccountKey): Promise<string | null> {
+async function loadCursor(db: Query, account: AccountKey): Promise<string | null> {
   const { rows } = await db.query('SELECT cursor FROM knot_sync_cursors WHERE external_user_id = $1 AND merchant_id = $2', [
     account.external_user_id,
     account.merchant_id,
@@ -80,7 +102,7 @@ async function loadCursor(db: Db, account: AccountKey): Promise<string | null> {
 }
 
 /** The SDK never hands over `null` here: storing null would restart the next sync from scratch. */
-async function saveCursor(db: Db, account: AccountKey, cursor: string): Promise<void> {
+async function saveCursor(db: Query, account: AccountKey, cursor: string): Promise<void> {
   await db.query(
     `INSERT INTO knot_sync_cursors (external_user_id, merchant_id, cursor) VALUES ($1, $2, $3)
      ON CONFLICT (external_user_id, merchant_id) DO UPDATE SET cursor = EXCLUDED.cursor, updated_at = now()`,
@@ -89,7 +111,7 @@ async function saveCursor(db: Db, account: AccountKey, cursor: string): Promise<
 }
 
 /** Insert or overwrite by id: a transaction delivered twice (after a crash, a retry) is harmless. */
-async function upsertTransaction(db: Db, account: AccountKey, t: Transaction): Promise<void> {
+async function upsertTransaction(db: Query, account: AccountKey, t: Transaction): Promise<void> {
   await db.query(
     `INSERT INTO knot_transactions (id, external_user_id, merchant_id, external_id, datetime, order_status, url,
        price_total, price_sub_total, price_currency, products, payment_methods, shipping, raw)
@@ -125,24 +147,37 @@ async function upsertTransaction(db: Db, account: AccountKey, t: Transaction): P
  */
 async function syncAccount(knot: KnotClient, db: Db, account: AccountKey, limit = 100): Promise<number> {
   let count = 0;
+  let checkpoints = 0;
+  let page: Transaction[] = [];
+  /** The page's rows and its cursor, in one database transaction: a crash keeps both or neither. */
+  const flush = async (cursor: string | null) => {
+    await db.transaction(async (tx) => {
+      for (const transaction of page) await upsertTransaction(tx, account, transaction);
+      if (cursor !== null) await saveCursor(tx, account, cursor);
+    });
+    count += page.length;
+    page = [];
+  };
   const sync = knot.transactions.sync(
     { ...account, cursor: await loadCursor(db, account), limit },
     {
-      // Awaited only after every transaction before `cursor` went through the loop below.
+      // Awaited once after every finished page, the final one included: everything before
+      // `cursor` has been through the loop below and sits in `page`.
       onCheckpoint: async (cursor) => {
-        await saveCursor(db, account, cursor);
+        checkpoints++;
+        await flush(cursor);
         console.log(`checkpoint: ${count} transaction(s) stored so far`);
       },
     },
   );
-  for await (const transaction of sync) {
-    await upsertTransaction(db, account, transaction);
-    count++;
-  }
+  for await (const transaction of sync) page.push(transaction);
+  // The one page onCheckpoint never sees: a first sync (no stored cursor) whose first page is
+  // already the last has no cursor to report (it is never null). Its rows are written here.
+  if (checkpoints === 0 && page.length > 0) await flush(null);
   return count;
 }
 
-async function storedCount(db: Db, account: AccountKey): Promise<number> {
+async function storedCount(db: Query, account: AccountKey): Promise<number> {
   const { rows } = await db.query('SELECT count(*)::int AS n FROM knot_transactions WHERE external_user_id = $1 AND merchant_id = $2', [
     account.external_user_id,
     account.merchant_id,

@@ -9,6 +9,7 @@ import { undici } from './internal/undici.js';
 import { Accounts } from './resources/accounts.js';
 import { Development } from './resources/development.js';
 import { Merchants } from './resources/merchants.js';
+import { bindMethods } from './resources/resource.js';
 import { Sessions } from './resources/sessions.js';
 import { Transactions } from './resources/transactions.js';
 import { VERSION } from './version.js';
@@ -84,6 +85,8 @@ export class KnotClient {
     this.transactions = new Transactions(core);
     this.development = new Development(core);
     this.webhooks = new Webhooks({ secret: config.secret, logger: prefixesItself(logger) });
+    // Resources bind their methods themselves; the webhooks namespace is not a Resource.
+    bindMethods(this.webhooks);
   }
 
   /** The base URL requests go to, e.g. `https://development.knotapi.com`. */

@@ -37,14 +37,34 @@ if (items !== 205 || sizes !== '100,100,5,0') throw new Error(`items ${items}, p
 // The last page's checkpoint is where the next sync resumes: the cursor sent for that empty page.
 if (pages.at(-1)?.checkpoint !== stored) throw new Error('the final checkpoint differs from the stored cursor');
 
-// A sync from the stored cursor finds nothing new and does not checkpoint again.
-let checkpoints = 0;
-for await (const _ of knot.transactions.sync({ ...params, cursor: stored }, { onCheckpoint: () => void checkpoints++ })) {
+// A sync from the stored cursor finds nothing new: its one (empty, final) page is checkpointed
+// with the same cursor.
+const again: string[] = [];
+for await (const _ of knot.transactions.sync({ ...params, cursor: stored }, { onCheckpoint: (c) => void again.push(c) })) {
   throw new Error('a sync from the stored cursor found a transaction');
 }
-if (checkpoints !== 0) throw new Error(`${checkpoints} checkpoint(s) on a sync that found nothing`);
+if (again.length !== 1 || again[0] !== stored) throw new Error(`checkpoints ${JSON.stringify(again)} on a sync that found nothing`);
 
-console.log(`205 transactions; pages ${sizes}; resumed from the stored cursor with nothing new`);
+// Buffer, then flush in onCheckpoint: rows and cursor together, page by page.
+memory.transactions.clear();
+memory.cursors.clear();
+// #region buffer
+let buffer: Transaction[] = [];
+const buffered = knot.transactions.sync(
+  { merchant_id: 19, external_user_id: 'user-1', cursor: await loadCursor() },
+  {
+    onCheckpoint: async (cursor) => {
+      await saveRowsAndCursor(buffer, cursor); // one database transaction
+      buffer = [];
+    },
+  },
+);
+for await (const txn of buffered) buffer.push(txn);
+if (buffer.length > 0) await saveRowsAndCursor(buffer, null); // a first sync that got no cursor at all
+// #endregion
+if (memory.transactions.size !== 205 || (await loadCursor()) !== stored) throw new Error('buffer-then-flush lost rows');
+
+console.log(`205 transactions; pages ${sizes}; resumed from the stored cursor with nothing new; buffered and flushed`);
 await knot.close();
 
 // Your database, in a real application (one account here).
@@ -57,6 +77,11 @@ async function saveCursor(cursor: string): Promise<void> {
 async function upsert(txn: Transaction): Promise<void> {
   memory.upserts++;
   memory.transactions.set(txn.id, txn);
+}
+/** A page's buffered rows and its cursor in one database transaction (no cursor: rows only). */
+async function saveRowsAndCursor(rows: Transaction[], cursor: string | null): Promise<void> {
+  for (const txn of rows) memory.transactions.set(txn.id, txn);
+  if (cursor !== null) memory.cursors.set('user-1/19', cursor);
 }
 /** Exactly-once: a page's rows and its checkpoint in one database transaction. */
 async function savePage(page: SyncPage): Promise<void> {

@@ -85,6 +85,21 @@ export function isLoopbackHost(hostname: string): boolean {
   return /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
+/**
+ * A host as DNS sees it: lower case, without the trailing dot of a fully qualified name.
+ * `PRODUCTION.knotapi.com.` and `production.knotapi.com` are the same server.
+ */
+export function normalizeHost(hostname: string): string {
+  return hostname.toLowerCase().replace(/\.+$/, '');
+}
+
+const PRODUCTION_HOST = new URL(ENVIRONMENT_URLS.production).hostname;
+
+/** True when `url` points at Knot's production host, however the host is spelled (any port). */
+export function isProductionUrl(url: URL): boolean {
+  return normalizeHost(url.hostname) === PRODUCTION_HOST;
+}
+
 function fail(option: string, env: string | null, problem: string): never {
   const source = env ? `\`${option}\` option (or the ${env} environment variable)` : `\`${option}\` option`;
   throw new KnotConfigError(`Invalid ${source}: ${problem}`);
@@ -150,7 +165,7 @@ export function resolveBaseUrl(options: KnotClientOptions, env: NodeJS.ProcessEn
     if (url.username || url.password) fail('baseUrl', source, 'must not contain credentials; use clientId and secret.');
     if (url.search || url.hash) fail('baseUrl', source, 'must not contain a query or fragment.');
     const baseUrl = url.toString().replace(/\/+$/, '');
-    return { baseUrl, isProduction: url.origin === ENVIRONMENT_URLS.production };
+    return { baseUrl, isProduction: isProductionUrl(url) };
   }
   const environment = options.environment ?? env.KNOT_ENVIRONMENT ?? 'development';
   if (environment !== 'development' && environment !== 'production') {

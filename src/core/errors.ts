@@ -452,10 +452,15 @@ export class KnotRateLimitError extends KnotApiError {
    * @internal
    */
   constructor(init: ApiErrorInit & { retryAfterMs: number | null; now?: number; requestSent?: boolean }) {
-    super(init);
-    this.requestSent = init.requestSent ?? true;
+    const retryAt = init.retryAfterMs === null ? null : new Date((init.now ?? Date.now()) + init.retryAfterMs);
+    const requestSent = init.requestSent ?? true;
+    // Say when, in the message itself: it is what a log line or an alert shows. (A refusal without a
+    // request says it in its own text already.)
+    const when = retryAt && requestSent ? `Retry at ${retryAt.toISOString()} (Retry-After: ${Math.ceil(init.retryAfterMs! / 1000)} s).` : undefined;
+    super(when ? { ...init, hint: [init.hint, when].filter(Boolean).join(' ') } : init);
+    this.requestSent = requestSent;
     this.retryAfterMs = init.retryAfterMs;
-    this.retryAt = init.retryAfterMs === null ? null : new Date((init.now ?? Date.now()) + init.retryAfterMs);
+    this.retryAt = retryAt;
   }
 }
 

@@ -74,21 +74,34 @@ export function shouldRetry(attempt: number, outcome: AttemptOutcome, policy: Re
 }
 
 /**
+ * The longest wait a `Retry-After` can ask for: 24 hours. Anything beyond (a date years ahead,
+ * `99999999999999999999`, `1e400`) counts as this, so a wait is always finite and `now + wait` is
+ * always a valid `Date`.
+ */
+export const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
+
+// Non-negative decimal, exponent allowed: a server that overflows writes `1e400`, not "soon".
+const NUMBER = /^\s*\d+(\.\d+)?(e[+-]?\d+)?\s*$/i;
+
+const clamp = (ms: number) => Math.min(MAX_RETRY_AFTER_MS, Math.max(0, Math.round(ms)));
+
+/**
  * `Retry-After` as delay-seconds (`"120"`, `"1.5"`) or an HTTP date; `retry-after-ms` wins when
- * present. Returns milliseconds (never negative) or `null` when absent or unreadable.
+ * present. Returns milliseconds, between 0 and {@link MAX_RETRY_AFTER_MS}, or `null` when absent
+ * or unreadable.
  */
 export function parseRetryAfter(headers: Headers, now: number = Date.now()): number | null {
   const ms = headers.get('retry-after-ms');
-  if (ms !== null && /^\s*\d+(\.\d+)?\s*$/.test(ms)) return Math.max(0, Math.round(Number(ms)));
+  if (ms !== null && NUMBER.test(ms)) return clamp(Number(ms));
   const value = headers.get('retry-after');
   if (value === null || value.trim() === '') return null;
-  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Math.max(0, Math.round(Number(value) * 1000));
+  if (NUMBER.test(value)) return clamp(Number(value) * 1000);
   // An HTTP date names its month ("Thu, 01 Jan 2026 00:00:05 GMT"). Without this, Date.parse would
   // read "-5" as the year -5 and turn a malformed header into "retry at once".
   if (!/[a-z]{3}/i.test(value)) return null;
   const date = Date.parse(value);
   if (Number.isNaN(date)) return null;
-  return Math.max(0, date - now);
+  return clamp(date - now);
 }
 
 /** Sleeps `ms`, or rejects with a {@link KnotAbortError} as soon as `signal` fires. */

@@ -89,13 +89,26 @@ export class HttpCore {
   }
 
   request<P, T, R = T>(spec: EndpointSpec<P, T, R>, params: unknown, options?: RequestOptions): KnotPromise<R> {
-    return new KnotPromise(this.#execute(spec, params, options));
+    return new KnotPromise(this.#execute(spec, params, options, false));
   }
 
-  async #execute<P, T, R>(spec: EndpointSpec<P, T, R>, rawParams: unknown, options: RequestOptions = {}): Promise<WithResponse<R>> {
+  /**
+   * {@link request} for params already parsed with `spec.paramsSchema` by the caller: a loop over
+   * pages validates once per run, not once per page.
+   */
+  requestParsed<P, T, R = T>(spec: EndpointSpec<P, T, R>, params: P, options?: RequestOptions): KnotPromise<R> {
+    return new KnotPromise(this.#execute(spec, params, options, true));
+  }
+
+  /** The client's logger (levels applied, secrets redacted), for what resources log themselves. */
+  get logger(): Logger {
+    return this.#deps.logger;
+  }
+
+  async #execute<P, T, R>(spec: EndpointSpec<P, T, R>, rawParams: unknown, options: RequestOptions = {}, prevalidated: boolean): Promise<WithResponse<R>> {
     const { config, logger } = this.#deps;
     checkRequestOptions(options);
-    const params = parseParams(spec.paramsSchema, rawParams, spec.operation);
+    const params = prevalidated ? (rawParams as P) : parseParams(spec.paramsSchema, rawParams, spec.operation);
     if (spec.developmentOnly && config.isProduction) {
       throw new KnotConfigError(
         `${spec.operation} is a development-only endpoint and the client points at Knot's production host (${config.baseUrl}). Use environment: 'development'.`,

@@ -88,7 +88,8 @@ function readBody(body: Dispatcher.ResponseData['body'], req: TransportRequest, 
 
 /**
  * One HTTP attempt: sends the request, reads the whole body (capped), and maps every failure to a
- * typed error. The attempt's deadline covers connect, headers and body together.
+ * typed error. The attempt's deadline covers DNS, connect, TLS, headers and body together, on a
+ * plain timer (precise to a few ms, unlike undici's own timeouts, which stay as a backstop).
  */
 export async function sendOnce(dispatcher: () => Dispatcher, req: TransportRequest): Promise<TransportResponse> {
   if (req.signal?.aborted) throw new KnotAbortError('Request aborted by the caller.', { cause: req.signal.reason });
@@ -101,7 +102,7 @@ export async function sendOnce(dispatcher: () => Dispatcher, req: TransportReque
   const onCallerAbort = () => controller.abort(req.signal?.reason);
   req.signal?.addEventListener('abort', onCallerAbort, { once: true });
   try {
-    const res = await request(req.origin + req.path, {
+    const sent = request(req.origin + req.path, {
       method: req.method,
       headers: req.headers,
       body: req.body,
@@ -110,6 +111,7 @@ export async function sendOnce(dispatcher: () => Dispatcher, req: TransportReque
       headersTimeout: req.timeoutMs,
       bodyTimeout: req.timeoutMs,
     });
+    const res = await untilAborted(sent, controller.signal, (late) => late.body.destroy());
     const declared = Number(res.headers['content-length']);
     if (declared > req.maxBodyBytes) {
       res.body.destroy();
@@ -123,6 +125,32 @@ export async function sendOnce(dispatcher: () => Dispatcher, req: TransportReque
     clearTimeout(timer);
     req.signal?.removeEventListener('abort', onCallerAbort);
   }
+}
+
+/**
+ * `work`, or a rejection with the signal's reason as soon as it fires. undici acts on an abort only
+ * once the request has a socket: while it is still connecting (DNS, TCP, the TLS handshake) the
+ * abort waits for undici's own connect timeout, whose coarse timers fire up to a second late. This
+ * makes the attempt's deadline (and the caller's signal) exact in every phase. A response that
+ * arrives after the abort is released with `onLate`; a late failure is already handled here.
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal, onLate: (value: T) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        if (signal.aborted) onLate(value);
+        else resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 function mapTransportError(error: unknown, req: TransportRequest, signal: AbortSignal): unknown {

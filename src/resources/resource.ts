@@ -1,7 +1,26 @@
 import type { HttpCore } from '../internal/http.js';
 
 /**
- * Base of the resource namespaces: each method is a spec handed to the shared core.
+ * Makes every method of `target`'s class chain (below `stop`) an own, bound, non-enumerable property,
+ * so a method keeps working when detached: `const { get } = knot.transactions; ids.map((id) => get(id))`.
+ *
+ * @internal
+ */
+export function bindMethods(target: object, stop: object = Object.prototype): void {
+  for (let proto = Object.getPrototypeOf(target); proto !== null && proto !== stop; proto = Object.getPrototypeOf(proto)) {
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      // A subclass's override was bound first (the chain is walked from the most derived class).
+      if (name === 'constructor' || Object.hasOwn(target, name)) continue;
+      const method = Object.getOwnPropertyDescriptor(proto, name)?.value;
+      if (typeof method !== 'function') continue;
+      Object.defineProperty(target, name, { value: method.bind(target), writable: true, configurable: true, enumerable: false });
+    }
+  }
+}
+
+/**
+ * Base of the resource namespaces: each method is a spec handed to the shared core. Every method is
+ * bound to its namespace here, once for all resources.
  *
  * @internal
  */
@@ -11,5 +30,7 @@ export abstract class Resource {
    *
    * @internal
    */
-  constructor(protected readonly core: HttpCore) {}
+  constructor(protected readonly core: HttpCore) {
+    bindMethods(this, Resource.prototype);
+  }
 }

@@ -1,4 +1,7 @@
+import type { z } from 'zod';
 import type { RequestOptions } from '../core/config.js';
+import { resumePoint } from '../core/cursor-guard.js';
+import type { EndpointSpec } from '../internal/http.js';
 import { encodePathSegment } from '../internal/path.js';
 import type { KnotPromise } from '../core/promise.js';
 import type { RefreshParams, SyncPageParams } from '../schemas/params.js';
@@ -11,13 +14,23 @@ import type { SyncOptions, SyncParams } from '../sync/options.js';
 import { TransactionSync } from '../sync/transaction-sync.js';
 import { Resource } from './resource.js';
 
-/** Adds the cursor sent and the resume point. A null `next_cursor` must never replace a real cursor. */
+/** Adds the cursor sent and the resume point (see resumePoint: never null over a real cursor, never blank). */
 export function toSyncPage(page: SyncResponse, cursor: string | null): SyncPage {
-  return { ...page, cursor, checkpoint: page.next_cursor ?? cursor };
+  return { ...page, cursor, checkpoint: resumePoint(page.next_cursor, cursor) };
 }
 
-// Built once: a zod schema is costly to construct, and syncPage runs once per page of a sync.
+// Built once: a zod schema is costly to construct.
 const SyncPageRequestSchema = SyncPageParamsSchema.transform((p) => ({ ...p, cursor: p.cursor ?? null }));
+
+const SYNC_PAGE: EndpointSpec<z.output<typeof SyncPageRequestSchema>, SyncResponse, SyncPage> = {
+  method: 'POST',
+  operation: 'transactions.syncPage',
+  path: '/transactions/sync',
+  paramsSchema: SyncPageRequestSchema,
+  payload: ({ cursor, ...rest }) => (cursor === null ? rest : { ...rest, cursor }),
+  response: SyncResponseSchema,
+  result: (page, sent) => toSyncPage(page, sent.cursor),
+};
 
 /** `knot.transactions`: a user's transactions at a linked merchant, SKU-level. */
 export class Transactions extends Resource {
@@ -47,19 +60,7 @@ export class Transactions extends Resource {
    * @throws {@link KnotResponseValidationError} when a 2xx body is not the JSON Knot documents.
    */
   syncPage(params: SyncPageParams, options?: RequestOptions): KnotPromise<SyncPage> {
-    return this.core.request(
-      {
-        method: 'POST',
-        operation: 'transactions.syncPage',
-        path: '/transactions/sync',
-        paramsSchema: SyncPageRequestSchema,
-        payload: ({ cursor, ...rest }) => (cursor === null ? rest : { ...rest, cursor }),
-        response: SyncResponseSchema,
-        result: (page, sent) => toSyncPage(page, sent.cursor),
-      },
-      params,
-      options,
-    );
+    return this.core.request(SYNC_PAGE, params, options);
   }
 
   /**
@@ -78,11 +79,18 @@ export class Transactions extends Resource {
    * ```
    *
    * Never throws here: the iteration rejects instead, with the errors of {@link Transactions.syncPage}
-   * (bad params reject the first `next()`, nothing sent), and with a {@link KnotError} if the
-   * `TransactionSync` is iterated twice or Knot repeats a cursor (a loop that would never end).
+   * (bad params reject the first `next()`, nothing sent), with a {@link KnotError} if the
+   * `TransactionSync` is iterated twice, and with a {@link KnotResponseValidationError} if Knot
+   * repeats a cursor of the run or sends more than 100 empty pages in a row (loops that would never end).
    */
   sync(params: SyncParams, options?: SyncOptions): TransactionSync {
-    return new TransactionSync((p, o) => this.syncPage(p, o), params, options);
+    const { core } = this;
+    return new TransactionSync(
+      // The sync validates params once per run (at its first next()), so pages skip it.
+      { fetchPage: (p, o) => core.requestParsed(SYNC_PAGE, p, o), warn: (message) => core.logger.warn(message) },
+      params,
+      options,
+    );
   }
 
   /**

@@ -249,7 +249,7 @@ export interface SyncPage {
   transactions: Transaction[];
   /**
    * Knot's cursor for the next page: a string while more pages follow, `null` when there is nothing
-   * more for now. Store {@link SyncPage.checkpoint}, never this.
+   * more for now (a blank string counts as `null`). Store {@link SyncPage.checkpoint}, never this.
    */
   next_cursor: string | null;
   /** The page size Knot applied (1 to 100). */
@@ -257,8 +257,8 @@ export interface SyncPage {
   /** The cursor sent for this page: `null` for the first page of a first sync. */
   cursor: string | null;
   /**
-   * Where to resume after this page: `next_cursor`, or the cursor sent when that is `null`. `null`
-   * only while nothing has been synced at all.
+   * Where to resume after this page: `next_cursor`, or the cursor sent when that is `null` or blank.
+   * `null` only while nothing has been synced at all.
    */
   checkpoint: string | null;
 }

@@ -38,10 +38,12 @@ export type SyncParams = SyncPageParams;
  */
 export type SyncOptions = RequestOptions & {
   /**
-   * Awaited once the consumer has finished a page and before the next page is handed over: store
-   * `cursor` as the resume point. Never called with `null`, and not called again with a cursor equal
-   * to the last one reported (or to the cursor the sync started from). Called as a method of the
-   * options object; if it throws or rejects, iteration stops with that error.
+   * Awaited once after every finished page (when the consumer asks for more) and before the next
+   * page is handed over: store `cursor` as the resume point, and flush anything buffered from the
+   * page. Called for every page, the final one included, even when `cursor` equals the last value
+   * reported. Never called with `null` or a blank cursor: the only page without a call is the final
+   * page of a sync that started with no cursor and got none (nothing to store). Called as a method
+   * of the options object; if it throws or rejects, iteration stops with that error.
    */
   onCheckpoint?(cursor: string, page: SyncPage): void | Promise<void>;
   /** Stop after this many pages (empty pages count). A positive integer. Default: no limit. */

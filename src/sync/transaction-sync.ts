@@ -1,12 +1,16 @@
 import type { RequestOptions } from '../core/config.js';
+import { CursorGuard } from '../core/cursor-guard.js';
 import { KnotAbortError, KnotError } from '../core/errors.js';
 import type { SyncPageParams } from '../schemas/params.js';
 import type { SyncPage, Transaction } from '../schemas/transaction.js';
 import { type ResolvedSyncOptions, resolveSyncOptions, type SyncOptions, type SyncParams } from './options.js';
 import { PageRequest } from './prefetch.js';
 
-/** Fetches one page: `transactions.syncPage`. */
-export type FetchSyncPage = (params: SyncPageParams, options: RequestOptions) => PromiseLike<SyncPage>;
+/** What a sync needs from the client: one page request (params already validated) and a warn log. */
+export interface SyncSource {
+  fetchPage(params: SyncPageParams & { cursor: string | null; limit: number }, options: RequestOptions): PromiseLike<SyncPage>;
+  warn(message: string): void;
+}
 
 // Rejects on the first next() (then is done, like a generator that threw): misuse must reach
 // `await`/`.catch` like every other SDK error, never throw synchronously.
@@ -33,9 +37,12 @@ function failing<T>(error: KnotError): AsyncIterableIterator<T> {
  *
  * - `for await (const txn of sync)` hands over every transaction of every page;
  *   `for await (const page of sync.pages())` hands over whole {@link SyncPage}s. Either way, once.
- * - `onCheckpoint(page.checkpoint, page)` is awaited when the consumer asks for more after a page
- *   (at-least-once: a cursor is reported only after everything before it was handed over and the
- *   consumer came back for more). `break` never checkpoints.
+ * - `onCheckpoint(page.checkpoint, page)` is awaited once after every finished page, when the
+ *   consumer asks for more (at-least-once: a cursor is reported only after everything before it was
+ *   handed over and the consumer came back for more), the final page included, even when its value
+ *   repeats the last one. `break` never checkpoints.
+ * - The sync ends at a `null` or blank `next_cursor` (a blank one is never a checkpoint); a cursor
+ *   repeated within the run, or more than 100 empty pages in a row, rejects instead of looping.
  * - With `prefetch` (default), page N+1 is requested as soon as page N is handed over; it is
  *   aborted if the consumer stops, and its error surfaces only when the consumer reaches it.
  *
@@ -48,10 +55,12 @@ function failing<T>(error: KnotError): AsyncIterableIterator<T> {
  *   `MERCHANT_ACCOUNT_DISCONNECTED` or `INVALID_CURSOR_FORMAT`), {@link KnotConnectionError},
  *   {@link KnotTimeoutError} or {@link KnotResponseValidationError} when a page request fails after
  *   the client's retries;
+ * - {@link KnotResponseValidationError} when Knot answers a `next_cursor` already sent in this run
+ *   (any cycle: following it would loop forever), or more than 100 empty pages in a row that each
+ *   point on;
  * - {@link KnotAbortError} when the `signal` of the options fires: requests stop and no further
  *   transaction or checkpoint is handed over;
- * - {@link KnotError} when the sync is iterated a second time, or when Knot answers a `next_cursor`
- *   equal to the cursor just sent (following it would loop forever);
+ * - {@link KnotError} when the sync is iterated a second time;
  * - whatever `onCheckpoint` throws or rejects with.
  *
  * @example
@@ -64,14 +73,14 @@ function failing<T>(error: KnotError): AsyncIterableIterator<T> {
  * ```
  */
 export class TransactionSync implements AsyncIterable<Transaction> {
-  readonly #fetchPage: FetchSyncPage;
+  readonly #source: SyncSource;
   readonly #params: SyncParams;
   readonly #options: SyncOptions | undefined;
   #claimed = false;
 
   /** @internal Use `knot.transactions.sync()`. */
-  constructor(fetchPage: FetchSyncPage, params: SyncParams, options?: SyncOptions) {
-    this.#fetchPage = fetchPage;
+  constructor(source: SyncSource, params: SyncParams, options?: SyncOptions) {
+    this.#source = source;
     this.#params = params;
     this.#options = options;
   }
@@ -155,28 +164,26 @@ export class TransactionSync implements AsyncIterable<Transaction> {
 
   async *#pages(settings: ResolvedSyncOptions): AsyncGenerator<SyncPage, void, undefined> {
     const { params, request, onCheckpoint, maxPages, maxItems, prefetch } = settings;
-    const request$ = (cursor: string | null) =>
-      new PageRequest((signal) => this.#fetchPage({ ...params, cursor }, { ...request, signal }), request.signal);
+    const { fetchPage, warn } = this.#source;
+    // Params were validated once, for the whole run (resolveSyncOptions): each page skips it.
+    const request$ = (cursor: string | null) => new PageRequest((signal) => fetchPage({ ...params, cursor }, { ...request, signal }), request.signal);
 
-    // The resume point last reported (or the one we started from): a page that ends where the last
-    // one did (the empty page that closes a sync) is not reported twice.
-    let reported = params.cursor;
-    let cursor = params.cursor;
+    const guard = new CursorGuard(params.cursor, { method: 'POST', path: '/transactions/sync' });
     let pages = 0;
     let items = 0;
-    let inFlight: PageRequest<SyncPage> | undefined = request$(cursor);
+    let inFlight: PageRequest<SyncPage> | undefined = request$(params.cursor);
     try {
       while (inFlight) {
         const page = await inFlight.result();
         inFlight = undefined;
-        if (page.next_cursor !== null && page.next_cursor === cursor) {
-          throw new KnotError(
-            `transactions.sync: Knot answered next_cursor equal to the cursor just sent (${JSON.stringify(cursor)}); following it would loop forever. Resume later from your stored cursor.`,
-          );
+        // Before the page is handed over: a page that would make the run loop is refused whole.
+        const step = guard.follow(page.next_cursor, page.transactions.length);
+        if (step.next === null && step.blank) {
+          warn(`transactions.sync: Knot answered a blank next_cursor (${JSON.stringify(page.next_cursor)}); treated as the end of the sync, like null.`);
         }
         pages++;
         items += page.transactions.length;
-        const next = page.next_cursor !== null && pages < maxPages && items < maxItems ? page.next_cursor : null;
+        const next = step.next !== null && pages < maxPages && items < maxItems ? step.next : null;
         // Overlap the next round trip with the consumer's work on this page.
         if (next !== null && prefetch) inFlight = request$(next);
 
@@ -184,13 +191,11 @@ export class TransactionSync implements AsyncIterable<Transaction> {
 
         // An abort means "stop now": no checkpoint write, no next page (it may be here already).
         throwIfAborted(request.signal);
-        // The consumer asked for more: every transaction of this page has been processed.
-        if (page.checkpoint !== null && page.checkpoint !== reported) {
-          reported = page.checkpoint;
-          await onCheckpoint?.(page.checkpoint, page);
-        }
+        // The consumer asked for more: every transaction of this page has been processed. Reported
+        // for every finished page, even when the value repeats (the final page): callers that
+        // buffer items flush them here, so a skipped call would be lost data.
+        if (page.checkpoint !== null) await onCheckpoint?.(page.checkpoint, page);
         if (next === null) return;
-        cursor = next;
         inFlight ??= request$(next);
       }
     } finally {

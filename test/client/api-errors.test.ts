@@ -83,7 +83,10 @@ function check(error: unknown, row: Row, method: string, path: string) {
   expect(e.body).toEqual({ error_type: errorType, error_code: errorCode, error_message: errorMessage });
   const prefix = `${method} ${path} → ${status} ${errorCode}: ${errorMessage}`;
   if (status === 401 || status === 403) expect(e.message.startsWith(`${prefix} (`)).toBe(true);
-  else expect(e.message).toBe(prefix);
+  // A 429 names the time to retry at when Knot sent Retry-After.
+  else if (status === 429 && (e as KnotRateLimitError).retryAt) {
+    expect(e.message).toBe(`${prefix} Retry at ${(e as KnotRateLimitError).retryAt!.toISOString()} (Retry-After: ${Math.ceil((e as KnotRateLimitError).retryAfterMs! / 1000)} s).`);
+  } else expect(e.message).toBe(prefix);
 }
 
 describe('documented error examples', () => {

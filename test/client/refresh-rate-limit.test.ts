@@ -107,3 +107,34 @@ describe('refresh rate limit (DESIGN §2.4)', () => {
     expect(stub.requests).toHaveLength(2);
   });
 });
+
+describe('Retry-After beyond 24 h counts as 24 h (DESIGN §2.4)', () => {
+  it.each(['99999999999999999999', '1e400', 'Fri, 31 Dec 9999 23:59:59 GMT'])(
+    'Retry-After: %s → retryAfterMs 24 h, a valid retryAt named in the message, and the account remembered',
+    async (retryAfter) => {
+      const { stub, knot } = await clientFor([
+        http.post('*/transactions/refresh', () =>
+          HttpResponse.json(
+            { error_type: 'RATE_LIMIT_ERROR', error_code: 'TOO_MANY_REQUESTS', error_message: 'Rate limit exceeded.' },
+            { status: 429, headers: { 'retry-after': retryAfter } },
+          ),
+        ),
+      ]);
+      const account = { merchant_id: 45, external_user_id: 'limited' };
+      const error = (await knot.transactions.refresh(account).catch((e: unknown) => e)) as KnotRateLimitError;
+      expect(error).toBeInstanceOf(KnotRateLimitError);
+      expect(error.retryAfterMs).toBe(86_400_000);
+      expect(error.retryAt).toBeInstanceOf(Date);
+      expect(Number.isNaN(error.retryAt!.getTime())).toBe(false);
+      expect(Math.abs(error.retryAt!.getTime() - (Date.now() + 86_400_000))).toBeLessThan(5_000);
+      expect(error.message).toContain(`Retry at ${error.retryAt!.toISOString()}`);
+
+      // The per-account memory applies: the next refresh is refused without a request.
+      const second = (await knot.transactions.refresh(account).catch((e: unknown) => e)) as KnotRateLimitError;
+      expect(second).toBeInstanceOf(KnotRateLimitError);
+      expect(second.requestSent).toBe(false);
+      expect(second.message).toContain(error.retryAt!.toISOString().slice(0, 16));
+      expect(stub.requests).toHaveLength(1);
+    },
+  );
+});

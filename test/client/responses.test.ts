@@ -115,11 +115,12 @@ describe('KnotResponseValidationError', () => {
 });
 
 describe('development endpoints against production', () => {
+  // Counts what would be sent and sends nothing: a regression must fail here, not reach Knot's production host.
   class CountingAgent extends Agent {
     calls = 0;
-    override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+    override dispatch(_options: Dispatcher.DispatchOptions, _handler: Dispatcher.DispatchHandler): boolean {
       this.calls++;
-      return super.dispatch(options, handler);
+      throw new Error('a development-only request was dispatched');
     }
   }
 
@@ -127,6 +128,9 @@ describe('development endpoints against production', () => {
     { environment: 'production' as const },
     { baseUrl: 'https://production.knotapi.com' },
     { baseUrl: 'https://production.knotapi.com/' },
+    // The host is normalised: a trailing dot or upper case is still production.
+    { baseUrl: 'https://production.knotapi.com.' },
+    { baseUrl: 'https://PRODUCTION.knotapi.com./' },
   ])('%o → KnotConfigError, nothing sent', async (where) => {
     const dispatcher = new CountingAgent();
     const client = new KnotClient({ clientId: 'id', secret: 'secret_prod', logLevel: 'off', dispatcher, ...where });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KnotClient } from '../../src/client.js';
-import { checkRequestOptions, isLoopbackHost, resolveConfig } from '../../src/core/config.js';
+import { checkRequestOptions, isLoopbackHost, normalizeHost, resolveConfig } from '../../src/core/config.js';
 import { KnotConfigError, KnotValidationError } from '../../src/core/errors.js';
 import { thrownBy } from '../helpers/thrown.js';
 
@@ -113,10 +113,21 @@ describe('resolveConfig', () => {
   });
 
   it('treats baseUrl equal to the production host as production', () => {
-    for (const baseUrl of ['https://production.knotapi.com', 'https://production.knotapi.com/', 'https://PRODUCTION.knotapi.com:443']) {
+    for (const baseUrl of [
+      'https://production.knotapi.com',
+      'https://production.knotapi.com/',
+      'https://PRODUCTION.knotapi.com:443',
+      // The normalised host: a trailing dot (a fully qualified name) and any case are the same host.
+      'https://production.knotapi.com.',
+      'https://PRODUCTION.KnotAPI.com./',
+      'https://production.knotapi.com.:443/v2',
+    ]) {
       expect(resolveConfig({ ...creds, baseUrl }, {}).isProduction).toBe(true);
     }
-    expect(resolveConfig({ ...creds, baseUrl: 'https://development.knotapi.com' }, {}).isProduction).toBe(false);
+    for (const baseUrl of ['https://development.knotapi.com', 'https://production.knotapi.com.evil.example', 'https://xproduction.knotapi.com']) {
+      expect(resolveConfig({ ...creds, baseUrl }, {}).isProduction).toBe(false);
+    }
+    expect(normalizeHost('PRODUCTION.knotapi.COM.')).toBe('production.knotapi.com');
   });
 
   it('rejects numeric options out of range, naming them', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KnotAbortError, KnotServerError } from '../../src/core/errors.js';
-import { type AttemptOutcome, backoffDelay, parseRetryAfter, type RetryPolicy, shouldRetry, sleep, withRetries } from '../../src/core/retry.js';
+import { type AttemptOutcome, backoffDelay, MAX_RETRY_AFTER_MS, parseRetryAfter, type RetryPolicy, shouldRetry, sleep, withRetries } from '../../src/core/retry.js';
 
 const policy: RetryPolicy = { maxRetries: 2, maxRetryAfterMs: 60_000, initialDelayMs: 500, maxDelayMs: 8_000, retryRateLimited: true };
 const noJitter = () => 0;
@@ -104,6 +104,19 @@ describe('parseRetryAfter', () => {
 
   it('prefers retry-after-ms', () => {
     expect(parseRetryAfter(h({ 'retry-after-ms': '250', 'retry-after': '10' }), now)).toBe(250);
+  });
+
+  it('clamps any wait beyond 24 h to 24 h, overflow included: always finite', () => {
+    const day = 86_400_000;
+    expect(MAX_RETRY_AFTER_MS).toBe(day);
+    expect(parseRetryAfter(h({ 'retry-after': '86400' }), now)).toBe(day);
+    expect(parseRetryAfter(h({ 'retry-after': '86401' }), now)).toBe(day);
+    expect(parseRetryAfter(h({ 'retry-after': '99999999999999999999' }), now)).toBe(day);
+    expect(parseRetryAfter(h({ 'retry-after': '1e400' }), now)).toBe(day);
+    expect(parseRetryAfter(h({ 'retry-after': '1E3' }), now)).toBe(1_000_000);
+    expect(parseRetryAfter(h({ 'retry-after': 'Fri, 31 Dec 9999 23:59:59 GMT' }), now)).toBe(day);
+    expect(parseRetryAfter(h({ 'retry-after-ms': '1e400' }), now)).toBe(day);
+    expect(parseRetryAfter(h({ 'retry-after-ms': '99999999999999999999' }), now)).toBe(day);
   });
 
   it('returns null when absent or unreadable', () => {

@@ -1,8 +1,10 @@
 /**
  * Crash safety with a real database: examples/sync-to-postgres.ts runs as a child process, syncing
- * into PGlite on disk from the fake Knot API served here. It is SIGKILLed at seeded random points,
+ * into PGlite on disk from the fake Knot API served here. It buffers each page and flushes it, rows
+ * and cursor in one database transaction, in onCheckpoint. It is SIGKILLed at seeded random points,
  * restarted, and in the end the table must hold every transaction of the account (none missing),
- * and a further sync must fetch only what is new.
+ * and a further sync must fetch only what is new. The same against a server whose last page
+ * already answers `next_cursor: null` (no closing empty page): that last page must be flushed too.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,7 +12,9 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createMockKnot, type MockKnot, type MockServer } from '../../src/testing.js';
+import { type HistoryServer, startHistoryServer, txnId } from './history-server.js';
 import { killAllExamples, runExample } from './run-example.js';
+
 const account = { external_user_id: 'crash-user', merchant_id: 19 };
 
 /** mulberry32: the kill points replay exactly for a given seed. */
@@ -29,6 +33,8 @@ function rng(seed: number): (min: number, max: number) => number {
 let mock: MockKnot;
 let server: MockServer;
 let dataDir: string;
+let history: HistoryServer | undefined;
+let historyDir: string | undefined;
 
 beforeAll(async () => {
   mock = createMockKnot({ seed: 1 });
@@ -41,7 +47,9 @@ afterAll(async () => {
   killAllExamples();
   await server?.close();
   await mock?.close();
+  await history?.close();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  if (historyDir) await rm(historyDir, { recursive: true, force: true });
 });
 
 it('survives SIGKILL at random points: every transaction stored, none missing; the next sync fetches only what is new', { timeout: 120_000 }, async () => {
@@ -97,6 +105,41 @@ it('survives SIGKILL at random points: every transaction stored, none missing; t
     const cursors = await db.query<{ cursor: string | null }>('SELECT cursor FROM knot_sync_cursors');
     expect(cursors.rows).toHaveLength(1);
     expect(cursors.rows[0]!.cursor).toEqual(expect.any(String));
+  } finally {
+    await db.close();
+  }
+});
+
+it('a last page that carries next_cursor null is flushed too', { timeout: 120_000 }, async () => {
+  history = await startHistoryServer(205);
+  history.lastPageEnds = true; // 20 pages of 10, then 5 transactions with next_cursor null
+  historyDir = await mkdtemp(join(tmpdir(), 'knot-crash-last-'));
+  const env = {
+    KNOT_BASE_URL: history.url,
+    KNOT_CLIENT_ID: 'id',
+    KNOT_SECRET: 'secret',
+    KNOT_EXTERNAL_USER_ID: account.external_user_id,
+    KNOT_MERCHANT_ID: String(account.merchant_id),
+    KNOT_SYNC_LIMIT: '10',
+    PGLITE_DATA_DIR: historyDir,
+  };
+  const last = await runExample(env);
+  expect(last.code, last.stderr).toBe(0);
+  expect(last.stdout).toMatch(/; 205 stored/);
+
+  // 30 more: the next sync resumes at the last page's cursor (sent for it: its next_cursor was null),
+  // so those 5 come again (upserted) with the 30 new ones.
+  history.total = 235;
+  const further = await runExample(env);
+  expect(further.code, further.stderr).toBe(0);
+  expect(further.stdout).toMatch(/synced 35 transaction\(s\); 235 stored/);
+
+  const db = await PGlite.create(historyDir);
+  try {
+    const ids = (await db.query<{ id: string }>('SELECT id FROM knot_transactions ORDER BY id')).rows.map((r) => r.id);
+    expect(ids).toEqual(Array.from({ length: 235 }, (_, i) => txnId(i)));
+    const cursors = await db.query<{ cursor: string }>('SELECT cursor FROM knot_sync_cursors');
+    expect(cursors.rows.map((r) => r.cursor)).toEqual(['c230']);
   } finally {
     await db.close();
   }

@@ -2,7 +2,8 @@
  * A tiny POST /transactions/sync server on 127.0.0.1 for the sync cases the fake Knot API cannot
  * stage: a request held open to watch it being aborted, a cursor that never advances. Same cursor
  * semantics as the fake: a page with transactions points after its last one, an empty page ends
- * the sync with `next_cursor: null`.
+ * the sync with `next_cursor: null`; with `lastPageEnds`, the page that reaches the end of the
+ * history already answers `next_cursor: null` (Knot may end a sync that way).
  */
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -27,6 +28,8 @@ export interface HistoryServer {
   requests: SyncRequestLog[];
   /** Transactions `txn-0000`… in order. */
   total: number;
+  /** The page holding the last transaction answers `next_cursor: null` (no closing empty page). */
+  lastPageEnds: boolean;
   /** Per request (0-based index): what to do instead of answering a page; delay in ms before answering. */
   script: (index: number, cursor: string | null) => { answer?: Answer; delayMs?: number } | undefined;
   close(): Promise<void>;
@@ -54,6 +57,7 @@ export async function startHistoryServer(total: number): Promise<HistoryServer> 
     url: '',
     requests: [],
     total,
+    lastPageEnds: false,
     script: () => undefined,
     close: async () => {},
   };
@@ -87,7 +91,8 @@ export async function startHistoryServer(total: number): Promise<HistoryServer> 
         const to = Math.min(state.total, from + log.limit);
         const txns = [];
         for (let i = from; i < to; i++) txns.push(transaction(i));
-        json = { merchant: { id: 19, name: 'DoorDash' }, transactions: txns, next_cursor: txns.length > 0 ? cursorOf(to) : null, limit: log.limit };
+        const more = txns.length > 0 && !(state.lastPageEnds && to === state.total);
+        json = { merchant: { id: 19, name: 'DoorDash' }, transactions: txns, next_cursor: more ? cursorOf(to) : null, limit: log.limit };
       }
       log.answered = true;
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));

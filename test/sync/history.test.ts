@@ -103,15 +103,17 @@ describe('a 205-transaction history', () => {
     // One request per page with data, plus the empty page that ends the sync.
     expect(syncRequests()).toHaveLength(pagesWithData + 1);
     expect(syncRequests().every((req) => (req.body as { limit: number }).limit === limit)).toBe(true);
-    // The closing empty page resumes where the last page ended: not reported twice.
-    expect(r.checkpoints).toHaveLength(pagesWithData);
+    // Every finished page is reported, the closing empty page too (its checkpoint repeats the last).
+    expect(r.checkpoints).toHaveLength(pagesWithData + 1);
+    expect(r.checkpoints.at(-1)!.cursor).toBe(r.checkpoints.at(-2)!.cursor);
     expectCheckpointsAfterEachPage(r, null);
 
-    // The stored checkpoint resumes after everything: nothing new, one request, no checkpoint.
+    // The stored checkpoint resumes after everything: nothing new, one request, one checkpoint (the same cursor).
+    const stored = r.checkpoints.at(-1)!.cursor;
     mock.requests.length = 0;
-    const again = await run(r.checkpoints.at(-1)!.cursor, { limit });
+    const again = await run(stored, { limit });
     expect(again.ids).toEqual([]);
-    expect(again.checkpoints).toEqual([]);
+    expect(again.checkpoints.map((c) => c.cursor)).toEqual([stored]);
     expect(syncRequests()).toHaveLength(1);
   });
 

@@ -4,7 +4,17 @@
  * is in history.test.ts.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { KnotAbortError, KnotClient, KnotError, KnotServerError, KnotValidationError, type SyncOptions, type SyncPage, type SyncParams } from '../../src/index.js';
+import {
+  KnotAbortError,
+  KnotClient,
+  KnotError,
+  KnotResponseValidationError,
+  KnotServerError,
+  KnotValidationError,
+  type SyncOptions,
+  type SyncPage,
+  type SyncParams,
+} from '../../src/index.js';
 import { type HistoryServer, startHistoryServer, txnId } from './history-server.js';
 
 let server: HistoryServer;
@@ -63,7 +73,8 @@ describe('items and checkpoints', () => {
       'checkpoint c10 (page c5)',
       ...ids(10, 12),
       'checkpoint c12 (page c10)',
-      // The closing empty page (sent c12, next_cursor null) has checkpoint c12: not repeated.
+      // The closing empty page (sent c12, next_cursor null) is a finished page too: reported again.
+      'checkpoint c12 (page c12)',
     ]);
     expect(server.requests.map((r) => r.cursor)).toEqual([null, 'c5', 'c10', 'c12']);
     expect(server.requests.every((r) => r.limit === 5)).toBe(true);
@@ -91,7 +102,7 @@ describe('items and checkpoints', () => {
       },
     });
     for await (const page of sync.pages()) events.push(`page ${page.cursor}`);
-    expect(events).toEqual(['page null', 'start c5', 'end c5', 'page c5', 'start c10', 'end c10', 'page c10']);
+    expect(events).toEqual(['page null', 'start c5', 'end c5', 'page c5', 'start c10', 'end c10', 'page c10', 'start c10', 'end c10']);
   });
 
   it('page iterator: checkpoint only when the next page is asked for, never after break', async () => {
@@ -143,6 +154,7 @@ describe('items and checkpoints', () => {
       'checkpoint f2 (page e2)',
       ...ids(2, 4),
       'checkpoint c4 (page f2)',
+      'checkpoint c4 (page c4)',
     ]);
     expect(server.requests.map((r) => r.cursor)).toEqual([null, 'c2', 'e2', 'f2', 'c4']);
   });
@@ -183,7 +195,7 @@ describe('items and checkpoints', () => {
       },
     };
     for await (const _ of knot.transactions.sync(params(), options)) void _;
-    expect(options.saved).toEqual(['c3']);
+    expect(options.saved).toEqual(['c3', 'c3']);
   });
 });
 
@@ -365,7 +377,7 @@ describe('prefetch', () => {
 });
 
 describe('errors', () => {
-  it('a next_cursor equal to the cursor just sent is a KnotError, not an endless loop', async () => {
+  it('a next_cursor equal to the cursor just sent is a KnotResponseValidationError, not an endless loop', async () => {
     await setup(20);
     server.script = (i, cursor) =>
       i === 1 ? { answer: { kind: 'json', status: 200, body: { merchant: { id: 19, name: 'D' }, transactions: [], next_cursor: cursor, limit: 5 } } } : undefined;
@@ -374,8 +386,8 @@ describe('errors', () => {
       for await (const _ of knot.transactions.sync(params(), { onCheckpoint: (c) => void checkpoints.push(c) })) void _;
     };
     const error = await run().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(KnotError);
-    expect((error as Error).message).toMatch(/next_cursor equal to the cursor just sent/);
+    expect(error).toBeInstanceOf(KnotResponseValidationError);
+    expect((error as Error).message).toMatch(/"c5" was already sent in this run/);
     expect(checkpoints).toEqual(['c5']);
     expect(server.requests).toHaveLength(2);
   });
