@@ -1,42 +1,51 @@
-/**
- * README.md, Quickstart: a session, a crash-safe sync of every transaction, and a typed error.
- * The storage helpers below the snippet are an in-memory stand-in for your database.
- */
-import './support/linked-user.js'; // user-1 has linked DoorDash (merchant 19) at the fake Knot API
-import type { Transaction } from 'knotapi-node';
-import { memory } from './support/memory.js';
-// #region quickstart
-import { KnotApiError, KnotClient } from 'knotapi-node';
+// quickstart.mjs: link a test account, sync every transaction, ask for a refresh. Run it twice.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { KnotApiError, KnotClient, KnotRateLimitError } from 'knotapi-node';
 
-const knot = new KnotClient(); // reads KNOT_CLIENT_ID, KNOT_SECRET, KNOT_ENVIRONMENT
-// A session for Knot's client-side SDK, where the user links a merchant account:
-const { session } = await knot.sessions.create({ type: 'transaction_link', external_user_id: 'user-1' });
+// A JSON file stands in for your database: the sync cursor, and the transactions keyed on id.
+const FILE = 'knot-quickstart.json';
+const db = existsSync(FILE) ? JSON.parse(readFileSync(FILE, 'utf8')) : { cursor: null, transactions: {} };
+const save = () => writeFileSync(FILE, JSON.stringify(db));
 
-// Every transaction of the account, page by page; the cursor is saved once a page is processed:
-const account = { merchant_id: 19, external_user_id: 'user-1' };
-const sync = knot.transactions.sync({ ...account, cursor: await loadCursor(account) }, { onCheckpoint: (c) => saveCursor(account, c) });
-for await (const txn of sync) await upsert(txn);
+const knot = new KnotClient(); // reads KNOT_CLIENT_ID, KNOT_SECRET, and KNOT_BASE_URL or KNOT_ENVIRONMENT
+const account = { external_user_id: 'quickstart-user', merchant_id: 19 }; // 19: DoorDash
 
-// Typed errors, keyed on Knot's error_code:
-await knot.transactions.refresh(account).catch((err) => {
-  if (!(err instanceof KnotApiError && err.errorCode === 'USER_NOT_FOUND')) throw err;
+// In production the user links a merchant in Knot's client-side SDK, opened with a session:
+const { session } = await knot.sessions.create({ type: 'transaction_link', external_user_id: account.external_user_id });
+console.log(`session for the client-side SDK: ${session}`);
+
+// In development, link a test account directly (once), with generated transactions:
+const linked = await knot.accounts.get(account).catch((err) => {
+  if (err instanceof KnotApiError && (err.errorCode === 'USER_NOT_FOUND' || err.errorCode === 'MERCHANT_ACCOUNT_NOT_FOUND')) return null;
+  throw err;
 });
-// #endregion
+if (!linked) await knot.development.linkAccount({ ...account, transactions: { new: true } });
 
-// Your database, in a real application.
-type Account = { merchant_id: number; external_user_id: string };
-async function loadCursor(account: Account): Promise<string | null> {
-  return memory.cursors.get(`${account.external_user_id}/${account.merchant_id}`) ?? null; // null: first sync
+// Every transaction after the stored cursor. The cursor is saved only after its page was stored,
+// so a crash re-delivers a page (the upsert on id absorbs it) and never skips one.
+const sync = knot.transactions.sync(
+  { ...account, cursor: db.cursor },
+  {
+    onCheckpoint: (cursor) => {
+      db.cursor = cursor;
+      save();
+    },
+  },
+);
+let synced = 0;
+for await (const txn of sync) {
+  db.transactions[txn.id] = txn; // upsert on id
+  synced++;
 }
-async function saveCursor(account: Account, cursor: string): Promise<void> {
-  memory.cursors.set(`${account.external_user_id}/${account.merchant_id}`, cursor);
-}
-async function upsert(txn: Transaction): Promise<void> {
-  memory.transactions.set(txn.id, txn); // keyed on id: a page delivered twice changes nothing
-}
+console.log(`synced ${synced} transactions; ${Object.keys(db.transactions).length} stored`);
 
-if (!session) throw new Error('no session id');
-if (memory.transactions.size !== 205) throw new Error(`expected 205 transactions, stored ${memory.transactions.size}`);
-if (!memory.cursors.has('user-1/19')) throw new Error('no checkpoint was stored');
-console.log(`session ${session}; ${memory.transactions.size} transactions stored; cursor saved`);
+// Ask Knot to look for new orders: allowed once an hour per account, so a second run is refused.
+try {
+  await knot.transactions.refresh(account);
+  console.log('refresh requested: Knot sends NEW_TRANSACTIONS_AVAILABLE when it finds orders; run again to sync them');
+} catch (err) {
+  if (err instanceof KnotRateLimitError) console.log(`refresh refused until ${err.retryAt?.toISOString()} (one per hour)`);
+  else if (err instanceof KnotApiError) console.log(`refresh refused: ${err.errorCode}: ${err.errorMessage}`);
+  else throw err;
+}
 await knot.close();

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMockKnot, type MockKnot } from '../../src/testing.js';
 
@@ -11,9 +13,12 @@ const examples = readdirSync(resolve(repo, 'examples/guides'), { withFileTypes: 
   .map((entry) => `examples/guides/${entry.name}`)
   .sort();
 
-function run(file: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+/** tsx by path: the examples run in an empty working directory, so that files they write (the quickstart's store) land there. */
+const tsx = pathToFileURL(resolve(repo, 'node_modules/tsx/dist/loader.mjs')).href;
+
+function run(file: string, env: NodeJS.ProcessEnv, cwd: string): Promise<{ code: number | null; output: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', file], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', tsx, resolve(repo, file)], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
@@ -28,9 +33,12 @@ function run(file: string, env: NodeJS.ProcessEnv): Promise<{ code: number | nul
 }
 
 let mock: MockKnot | undefined;
+let cwd: string | undefined;
 afterEach(async () => {
   await mock?.close();
   mock = undefined;
+  if (cwd) rmSync(cwd, { recursive: true, force: true });
+  cwd = undefined;
 });
 
 describe('the guides’ examples run against the fake Knot API', () => {
@@ -43,7 +51,8 @@ describe('the guides’ examples run against the fake Knot API', () => {
     const server = await mock.listen();
     const env: NodeJS.ProcessEnv = { ...process.env, KNOT_BASE_URL: server.url, KNOT_CLIENT_ID: mock.clientId, KNOT_SECRET: mock.secret };
     delete env.KNOT_ENVIRONMENT; // the examples must not depend on the shell they run from
-    const { code, output } = await run(file, env);
+    cwd = mkdtempSync(join(tmpdir(), 'knot-example-'));
+    const { code, output } = await run(file, env, cwd);
     expect(output, output).not.toMatch(/Error:/);
     expect(code, output).toBe(0);
   }, 60_000);
