@@ -63,6 +63,14 @@ export interface MerchantListParams {
   platform?: Platform;
   /** A keyword matched against merchant names (e.g. `hub` finds Grubhub and StubHub); omit it to list them all. */
   search?: string;
+  /**
+   * Your id for a user (non-empty): each merchant then also carries that user's legacy `status` at
+   * the merchant. Sent when given.
+   *
+   * @deprecated Knot deprecated this field; it is the only way to get `Merchant.status`, which is
+   * legacy too. For a user's accounts use `knot.accounts.list({ external_user_id })`.
+   */
+  external_user_id?: string;
 }
 
 /** Params of `accounts.list`. */

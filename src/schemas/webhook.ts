@@ -7,6 +7,7 @@
  * of {@link KnownWebhookEvent}, its schema in `WEBHOOK_EVENT_SCHEMAS`, and one line in each of
  * test/types/wire-types.test-d.ts and test/types/hover.test.ts.
  */
+import type { Cart } from './cart.js';
 import type { MerchantRef } from './shared.js';
 
 const KNOWN_EVENT_NAMES = [
@@ -32,6 +33,12 @@ const KNOWN_EVENT_NAMES = [
   'CHECKOUT_SUCCEEDED',
   'CHECKOUT_FAILED',
   'VAULTING_SUCCEEDED',
+  'VAULTING_FAILED',
+  'NEW_SUBSCRIPTIONS_AVAILABLE',
+  'UPDATED_SUBSCRIPTIONS_AVAILABLE',
+  'CANCELLATION_SUCCEEDED',
+  'CANCELLATION_FAILED',
+  'NEW_DETECTED_ACCOUNTS_AVAILABLE',
 ] as const;
 
 /**
@@ -325,7 +332,8 @@ export interface AccountsRetrievedEvent extends SessionEventFields {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Other products (CardSwitcher, Shopping, Vault): typed loosely, the SDK does not act on them.
+// Other products (CardSwitcher, Shopping, Vault, SubscriptionManager, Detect): knot-api.md §11.8.
+// Every `data` field is optional (§11.11), and `data` itself where a documented payload lacks it.
 
 /** `CARD_UPDATING` (CardSwitcher): Knot started switching the card at the merchant. */
 export interface CardUpdatingEvent extends SessionEventFields {
@@ -351,6 +359,8 @@ export interface CardUpdatedEvent extends SessionEventFields {
 
 /** The `data` of a {@link CardUpdatedEvent}. */
 export interface CardUpdatedEventData extends CardEventData {
+  /** The `metadata` given to `sessions.create`; absent in older payloads. */
+  metadata?: Record<string, unknown>;
   /** The subscriptions at the merchant now billed to the card (SubscriptionManager); absent in older payloads. */
   subscriptions?: SubscriptionRef[];
 }
@@ -369,7 +379,11 @@ export interface CardFailedEventData extends CardEventData {
   reason?: CardFailedReason;
 }
 
-/** `SYNC_CART_SUCCEEDED` (Shopping): the cart was synced with the merchant; `data.cart` is kept as sent. */
+/**
+ * `SYNC_CART_SUCCEEDED` (Shopping): the cart was synced with the merchant; `data.cart` has its
+ * products, fulfillment options, delivery location and price. Check it, then check out. Knot's
+ * example sends `timestamp` as a numeric string: it arrives as a number.
+ */
 export interface SyncCartSucceededEvent extends ShoppingEventFields {
   /** The event name. */
   event: 'SYNC_CART_SUCCEEDED';
@@ -379,16 +393,19 @@ export interface SyncCartSucceededEvent extends ShoppingEventFields {
 
 /** The `data` of a {@link SyncCartSucceededEvent}. */
 export interface SyncCartSucceededEventData {
-  /** The cart as Knot sent it (products with fulfilment options, delivery location, price); not typed further. */
-  cart?: Record<string, unknown>;
+  /** The cart as the merchant now has it. */
+  cart?: Cart;
 }
 
-/** `SYNC_CART_FAILED` (Shopping): the cart could not be synced; `data.reason` says why. */
+/**
+ * `SYNC_CART_FAILED` (Shopping): the cart could not be synced; `data.reason` says why, when Knot
+ * sends it (its overview page shows the event without `data`).
+ */
 export interface SyncCartFailedEvent extends ShoppingEventFields {
   /** The event name. */
   event: 'SYNC_CART_FAILED';
-  /** Why the cart sync failed. */
-  data: ShoppingFailureData;
+  /** Why the cart sync failed; absent in some payloads. */
+  data?: ShoppingFailureData;
 }
 
 /** The `data` of the Shopping failure events. */
@@ -398,22 +415,31 @@ export interface ShoppingFailureData {
 }
 
 /**
- * `CHECKOUT_SUCCEEDED` (Shopping): the order was placed; `data` is kept as sent (its shape is not
- * documented).
+ * `CHECKOUT_SUCCEEDED` (Shopping): the order was placed; fetch each of `data.transactions` with
+ * `knot.transactions.get(id)`.
  */
 export interface CheckoutSucceededEvent extends ShoppingEventFields {
   /** The event name. */
   event: 'CHECKOUT_SUCCEEDED';
-  /** The order's details as Knot sent them (e.g. `transactions: [{ id }]`); not typed further. */
-  data?: Record<string, unknown>;
+  /** The transactions of the order; absent in some payloads. */
+  data?: CheckoutSucceededEventData;
 }
 
-/** `CHECKOUT_FAILED` (Shopping): the order could not be placed; `data.reason` says why. */
+/** The `data` of a {@link CheckoutSucceededEvent}. */
+export interface CheckoutSucceededEventData {
+  /** The transactions the order created; fetch each with `knot.transactions.get(id)`. */
+  transactions?: TransactionRef[];
+}
+
+/**
+ * `CHECKOUT_FAILED` (Shopping): the order could not be placed; `data.reason` says why, when Knot
+ * sends it (its overview page shows the event without `data`).
+ */
 export interface CheckoutFailedEvent extends ShoppingEventFields {
   /** The event name. */
   event: 'CHECKOUT_FAILED';
-  /** Why the checkout failed. */
-  data: ShoppingFailureData;
+  /** Why the checkout failed; absent in some payloads. */
+  data?: ShoppingFailureData;
 }
 
 /** `VAULTING_SUCCEEDED` (Vault): the payment method was vaulted. */
@@ -428,6 +454,136 @@ export interface VaultingSucceededEvent extends SessionEventFields {
 export interface VaultingSucceededEventData {
   /** The `metadata` given to `sessions.create`. */
   metadata?: Record<string, unknown>;
+}
+
+/**
+ * The fields of events whose payload Knot has not documented (`VAULTING_FAILED`,
+ * `CANCELLATION_FAILED`): only `event` and `timestamp` are required, and the rest of the usual
+ * envelope is typed where it appears.
+ */
+export interface UndocumentedEventFields {
+  /** Your id for the user, as given to `sessions.create`, when Knot sends it. */
+  external_user_id?: string;
+  /** The merchant, when Knot sends it. */
+  merchant?: MerchantRef;
+  /** The session the event belongs to, when Knot sends it. */
+  session_id?: string;
+  /** Knot's integer id of the task, when Knot sends it. */
+  task_id?: number;
+  /** When the event happened: Unix time in milliseconds (a numeric string from Knot is converted). */
+  timestamp: number;
+}
+
+/** The `data` of the failure events whose payload Knot has not documented. */
+export interface UndocumentedFailureData {
+  /** Why it failed, free text, if Knot sends one. */
+  reason?: string;
+  /** The `metadata` given to `sessions.create`, if Knot sends it. */
+  metadata?: Record<string, unknown>;
+}
+
+/**
+ * `VAULTING_FAILED` (Vault): the payment method could not be vaulted. Knot names this event but has
+ * not documented its payload: every field but `event` and `timestamp` is optional.
+ */
+export interface VaultingFailedEvent extends UndocumentedEventFields {
+  /** The event name. */
+  event: 'VAULTING_FAILED';
+  /** Why vaulting failed, if Knot says. */
+  data?: UndocumentedFailureData;
+}
+
+/** The `data` of the SubscriptionManager events that list subscriptions. */
+export interface SubscriptionsEventData {
+  /** The subscriptions concerned; fetch each with `GET /subscriptions/{id}`. */
+  subscriptions?: SubscriptionRef[];
+}
+
+/**
+ * `NEW_SUBSCRIPTIONS_AVAILABLE` (SubscriptionManager): Knot found subscriptions at the user's merchant
+ * account; fetch each of `data.subscriptions` by id.
+ */
+export interface NewSubscriptionsAvailableEvent extends AccountEventFields {
+  /** The event name. */
+  event: 'NEW_SUBSCRIPTIONS_AVAILABLE';
+  /** The new subscriptions. */
+  data: SubscriptionsEventData;
+}
+
+/**
+ * `UPDATED_SUBSCRIPTIONS_AVAILABLE` (SubscriptionManager): subscriptions you already have changed
+ * (status, price, renewal date...); fetch each of `data.subscriptions` again.
+ */
+export interface UpdatedSubscriptionsAvailableEvent extends AccountEventFields {
+  /** The event name. */
+  event: 'UPDATED_SUBSCRIPTIONS_AVAILABLE';
+  /** The subscriptions that changed. */
+  data: SubscriptionsEventData;
+}
+
+/**
+ * `CANCELLATION_SUCCEEDED` (SubscriptionManager): the subscription or bill was cancelled at the
+ * merchant. Carries `session_id` but no `task_id`.
+ */
+export interface CancellationSucceededEvent extends SessionEventFields {
+  /** The event name. */
+  event: 'CANCELLATION_SUCCEEDED';
+  /** The cancelled subscription. */
+  data: CancellationSucceededEventData;
+}
+
+/** The `data` of a {@link CancellationSucceededEvent}. */
+export interface CancellationSucceededEventData {
+  /** The id of the subscription that was cancelled. */
+  subscription_id?: string;
+  /** The `metadata` given to `sessions.create`. */
+  metadata?: Record<string, unknown>;
+}
+
+/**
+ * `CANCELLATION_FAILED` (SubscriptionManager): the subscription could not be cancelled. Knot names
+ * this event but has not documented its payload: every field but `event` and `timestamp` is
+ * optional.
+ */
+export interface CancellationFailedEvent extends UndocumentedEventFields {
+  /** The event name. */
+  event: 'CANCELLATION_FAILED';
+  /** The subscription and why cancelling it failed, if Knot says. */
+  data?: CancellationFailedEventData;
+}
+
+/** The `data` of a {@link CancellationFailedEvent}. */
+export interface CancellationFailedEventData extends UndocumentedFailureData {
+  /** The id of the subscription that was not cancelled, if Knot sends it. */
+  subscription_id?: string;
+}
+
+/**
+ * `NEW_DETECTED_ACCOUNTS_AVAILABLE` (Detect): detection for the user finished. Knot documents two
+ * payloads: `data.detected_accounts` (the merchants found) or `has_supported_merchants` (whether
+ * `/detected-accounts/list` will return any); either may arrive, so both are optional. No `merchant`
+ * and no session.
+ */
+export interface NewDetectedAccountsAvailableEvent {
+  /** The event name. */
+  event: 'NEW_DETECTED_ACCOUNTS_AVAILABLE';
+  /** Your id for the user, as given to `knot.detect.start`. */
+  external_user_id: string;
+  /** The merchants at which the user has accounts (one payload variant). */
+  data?: NewDetectedAccountsData;
+  /**
+   * `true`: accounts at merchants Knot supports were detected and every detected-accounts endpoint
+   * returns data; `false`: only the search endpoint will (the other payload variant).
+   */
+  has_supported_merchants?: boolean;
+  /** When detection finished: Unix time in milliseconds (a numeric string from Knot is converted). */
+  timestamp: number;
+}
+
+/** The `data` of a {@link NewDetectedAccountsAvailableEvent}. */
+export interface NewDetectedAccountsData {
+  /** The merchants where the user has an account: `id`, `name` and `logo`. */
+  detected_accounts?: MerchantRef[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -459,7 +615,13 @@ export type KnownWebhookEvent =
   | SyncCartFailedEvent
   | CheckoutSucceededEvent
   | CheckoutFailedEvent
-  | VaultingSucceededEvent;
+  | VaultingSucceededEvent
+  | VaultingFailedEvent
+  | NewSubscriptionsAvailableEvent
+  | UpdatedSubscriptionsAvailableEvent
+  | CancellationSucceededEvent
+  | CancellationFailedEvent
+  | NewDetectedAccountsAvailableEvent;
 
 /**
  * An event this SDK version does not know (Knot adds event types without notice). It is returned as

@@ -121,6 +121,19 @@ describe('merchants', () => {
     expect(await knot.merchants.list({ type: 'transaction_link' })).toEqual([]);
     expect(stub.requests[0]!.body).toEqual({ type: 'transaction_link' });
   });
+
+  it('list sends the deprecated external_user_id when given (non-empty), and hands over each merchant\'s legacy status', async () => {
+    const merchants = [{ id: 19, name: 'DoorDash', status: 'enrolled' }];
+    const { stub, knot } = await clientFor(http.post('*/merchant/list', () => HttpResponse.json(merchants)));
+    const result = await knot.merchants.list({ type: 'card_switcher', external_user_id: 'user-1' });
+    expect(result[0]!.status).toBe('enrolled');
+    expectRequest(stub.requests[0], 'POST', '/merchant/list', {}, { type: 'card_switcher', external_user_id: 'user-1' });
+
+    const error = await knot.merchants.list({ type: 'transaction_link', external_user_id: '' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KnotValidationError);
+    expect((error as KnotValidationError).issues).toEqual([{ path: 'external_user_id', message: 'must be a non-empty string' }]);
+    expect(stub.requests).toHaveLength(1);
+  });
 });
 
 describe('accounts', () => {

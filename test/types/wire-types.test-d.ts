@@ -11,6 +11,7 @@ import type * as Api from '../../src/index.js';
 import type { Clean } from '../../src/schemas/shared.js';
 import type { SyncResponse } from '../../src/schemas/transaction.js';
 import type * as Account from '../../src/schemas/zod/account.js';
+import type * as Cart from '../../src/schemas/zod/cart.js';
 import type * as Merchant from '../../src/schemas/zod/merchant.js';
 import type * as Params from '../../src/schemas/zod/params.js';
 import type * as Responses from '../../src/schemas/zod/responses.js';
@@ -71,7 +72,15 @@ describe('documented response types equal their schemas', () => {
     expectTypeOf<Api.CheckoutSucceededEvent>().toEqualTypeOf<Out<typeof Webhook.CheckoutSucceededEventSchema>>();
     expectTypeOf<Api.CheckoutFailedEvent>().toEqualTypeOf<Out<typeof Webhook.CheckoutFailedEventSchema>>();
     expectTypeOf<Api.VaultingSucceededEvent>().toEqualTypeOf<Out<typeof Webhook.VaultingSucceededEventSchema>>();
+    expectTypeOf<Api.VaultingFailedEvent>().toEqualTypeOf<Out<typeof Webhook.VaultingFailedEventSchema>>();
+    expectTypeOf<Api.NewSubscriptionsAvailableEvent>().toEqualTypeOf<Out<typeof Webhook.NewSubscriptionsAvailableEventSchema>>();
+    expectTypeOf<Api.UpdatedSubscriptionsAvailableEvent>().toEqualTypeOf<Out<typeof Webhook.UpdatedSubscriptionsAvailableEventSchema>>();
+    expectTypeOf<Api.CancellationSucceededEvent>().toEqualTypeOf<Out<typeof Webhook.CancellationSucceededEventSchema>>();
+    expectTypeOf<Api.CancellationFailedEvent>().toEqualTypeOf<Out<typeof Webhook.CancellationFailedEventSchema>>();
+    expectTypeOf<Api.NewDetectedAccountsAvailableEvent>().toEqualTypeOf<Out<typeof Webhook.NewDetectedAccountsAvailableEventSchema>>();
     expectTypeOf<Api.LoginStepData>().toEqualTypeOf<Out<typeof Webhook.LoginStepDataSchema>>();
+    expectTypeOf<Api.Cart>().toEqualTypeOf<Out<typeof Cart.CartSchema>>();
+    expectTypeOf<Api.Fulfillment>().toEqualTypeOf<Out<typeof Cart.FulfillmentSchema>>();
   });
 });
 

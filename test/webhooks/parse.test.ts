@@ -67,8 +67,40 @@ describe('parseWebhook: known events', () => {
       expect(isKnownWebhookEvent(event), sample.event).toBe(true);
       expect(event.event).toBe(sample.event);
     }
-    // 22 known names in the catalogue, all covered above or in the table test.
-    expect(WEBHOOK_EVENT_NAMES).toHaveLength(22);
+    // Every documented example of the rest of the catalogue is a fixture: knot-api-examples.test.ts.
+    expect(WEBHOOK_EVENT_NAMES).toHaveLength(28);
+  });
+
+  it.each(['VAULTING_FAILED', 'CANCELLATION_FAILED'])(
+    '%s (payload undocumented) needs only event and timestamp, and types the usual fields when present',
+    (name) => {
+      expect(parseWebhook({ event: name, timestamp: 1710864923198 })).toEqual({ event: name, timestamp: 1710864923198 });
+      const full = {
+        event: name,
+        session_id: 's-1',
+        external_user_id: 'u',
+        merchant: { id: 19, name: 'DoorDash' },
+        data: { reason: 'merchant declined', subscription_id: 'sub-1', metadata: {} },
+        timestamp: '1710864923198',
+      };
+      expect(parseWebhook(full)).toEqual({ ...full, timestamp: 1710864923198 });
+      // What is there must still have its documented type.
+      const error = thrownBy(KnotWebhookError, () => parseWebhook({ ...full, merchant: { name: 'no id' } }));
+      expect(error.issues.map((i) => i.path)).toEqual(['merchant.id']);
+    },
+  );
+
+  it('subscription, cancellation and detect events with the wrong shape are invalid_payload by path', () => {
+    const account = { external_user_id: 'u', merchant: { id: 36, name: 'Netflix' }, timestamp: 1 };
+    const cases: [object, string][] = [
+      [{ event: 'NEW_SUBSCRIPTIONS_AVAILABLE', ...account, data: { subscriptions: [{ id: 7 }] } }, 'data.subscriptions.0.id'],
+      [{ event: 'UPDATED_SUBSCRIPTIONS_AVAILABLE', ...account }, 'data'],
+      [{ event: 'CANCELLATION_SUCCEEDED', ...account, data: {} }, 'session_id'],
+      [{ event: 'NEW_DETECTED_ACCOUNTS_AVAILABLE', external_user_id: 'u', has_supported_merchants: 'yes', timestamp: 1 }, 'has_supported_merchants'],
+    ];
+    for (const [body, path] of cases) {
+      expect(thrownBy(KnotWebhookError, () => parseWebhook(body)).issues.map((i) => i.path)).toEqual([path]);
+    }
   });
 
   it('keeps unknown fields at every depth', () => {

@@ -1,17 +1,34 @@
 import { assertType, describe, expectTypeOf, it } from 'vitest';
+import type { Cart, MerchantRef } from '../../src/index.js';
 import {
   type AccountLoginRequiredEvent,
+  type AccountsRetrievedEvent,
+  type CancellationFailedEvent,
+  type CancellationSucceededEvent,
+  type CardFailedEvent,
+  type CardFailedReason,
+  type CardUpdatedEvent,
+  type CardUpdatingEvent,
+  type CheckoutFailedEvent,
+  type CheckoutSucceededEvent,
   type AuthenticatedEvent,
   isKnownWebhookEvent,
   type KnotWebhookEvent,
   type KnotWebhookEventName,
   type KnownWebhookEvent,
   type MerchantStatusUpdateEvent,
+  type NewDetectedAccountsAvailableEvent,
+  type NewSubscriptionsAvailableEvent,
   type NewTransactionsAvailableEvent,
   type OtpRequiredEvent,
   parseWebhook,
+  type SyncCartFailedEvent,
+  type SyncCartSucceededEvent,
   type UnknownWebhookEvent,
+  type UpdatedSubscriptionsAvailableEvent,
   type UpdatedTransactionsAvailableEvent,
+  type VaultingFailedEvent,
+  type VaultingSucceededEvent,
   type WebhookEventOf,
   Webhooks,
 } from '../../src/webhooks/index.js';
@@ -61,6 +78,92 @@ describe('KnotWebhookEvent narrowing', () => {
         expectTypeOf(event.session_id).toEqualTypeOf<string>();
         break;
     }
+  });
+
+  it('narrows every event of the other products (knot-api.md §11.8)', () => {
+    switch (event.event) {
+      case 'ACCOUNTS_RETRIEVED':
+        expectTypeOf(event).toEqualTypeOf<AccountsRetrievedEvent>();
+        // @ts-expect-error ACCOUNTS_RETRIEVED has no data
+        event.data;
+        break;
+      case 'CARD_UPDATING':
+        expectTypeOf(event).toEqualTypeOf<CardUpdatingEvent>();
+        expectTypeOf(event.data.card_id).toEqualTypeOf<string | null | undefined>();
+        break;
+      case 'CARD_UPDATED':
+        expectTypeOf(event).toEqualTypeOf<CardUpdatedEvent>();
+        expectTypeOf(event.data.subscriptions).toEqualTypeOf<{ id: string }[] | undefined>();
+        expectTypeOf(event.data.metadata).toEqualTypeOf<Record<string, unknown> | undefined>();
+        break;
+      case 'CARD_FAILED':
+        expectTypeOf(event).toEqualTypeOf<CardFailedEvent>();
+        expectTypeOf(event.data.reason).toEqualTypeOf<CardFailedReason | undefined>();
+        break;
+      case 'NEW_SUBSCRIPTIONS_AVAILABLE':
+        expectTypeOf(event).toEqualTypeOf<NewSubscriptionsAvailableEvent>();
+        expectTypeOf(event.data.subscriptions).toEqualTypeOf<{ id: string }[] | undefined>();
+        // @ts-expect-error subscription-data events carry no session
+        event.session_id;
+        break;
+      case 'UPDATED_SUBSCRIPTIONS_AVAILABLE':
+        expectTypeOf(event).toEqualTypeOf<UpdatedSubscriptionsAvailableEvent>();
+        expectTypeOf(event.merchant.id).toEqualTypeOf<number>();
+        break;
+      case 'CANCELLATION_SUCCEEDED':
+        expectTypeOf(event).toEqualTypeOf<CancellationSucceededEvent>();
+        expectTypeOf(event.session_id).toEqualTypeOf<string>();
+        expectTypeOf(event.data.subscription_id).toEqualTypeOf<string | undefined>();
+        break;
+      case 'CANCELLATION_FAILED':
+        expectTypeOf(event).toEqualTypeOf<CancellationFailedEvent>();
+        // payload undocumented: everything but the name and timestamp may be missing
+        expectTypeOf(event.data).toEqualTypeOf<CancellationFailedEvent['data']>();
+        expectTypeOf(event.external_user_id).toEqualTypeOf<string | undefined>();
+        expectTypeOf(event.data?.reason).toEqualTypeOf<string | undefined>();
+        break;
+      case 'NEW_DETECTED_ACCOUNTS_AVAILABLE':
+        expectTypeOf(event).toEqualTypeOf<NewDetectedAccountsAvailableEvent>();
+        expectTypeOf(event.has_supported_merchants).toEqualTypeOf<boolean | undefined>();
+        expectTypeOf(event.data?.detected_accounts).toEqualTypeOf<MerchantRef[] | undefined>();
+        // @ts-expect-error Detect events carry no merchant
+        event.merchant;
+        break;
+      case 'SYNC_CART_SUCCEEDED':
+        expectTypeOf(event).toEqualTypeOf<SyncCartSucceededEvent>();
+        expectTypeOf(event.data.cart).toEqualTypeOf<Cart | undefined>();
+        expectTypeOf(event.timestamp).toEqualTypeOf<number>();
+        break;
+      case 'SYNC_CART_FAILED':
+        expectTypeOf(event).toEqualTypeOf<SyncCartFailedEvent>();
+        // `data` may be missing (the Shopping overview shows none): reading `reason` needs `?.`
+        expectTypeOf(event.data?.reason).toEqualTypeOf<string | undefined>();
+        // @ts-expect-error data is optional
+        event.data.reason;
+        break;
+      case 'CHECKOUT_SUCCEEDED':
+        expectTypeOf(event).toEqualTypeOf<CheckoutSucceededEvent>();
+        expectTypeOf(event.data?.transactions).toEqualTypeOf<{ id: string }[] | undefined>();
+        break;
+      case 'CHECKOUT_FAILED':
+        expectTypeOf(event).toEqualTypeOf<CheckoutFailedEvent>();
+        // @ts-expect-error data is optional
+        event.data.reason;
+        break;
+      case 'VAULTING_SUCCEEDED':
+        expectTypeOf(event).toEqualTypeOf<VaultingSucceededEvent>();
+        break;
+      case 'VAULTING_FAILED':
+        expectTypeOf(event).toEqualTypeOf<VaultingFailedEvent>();
+        expectTypeOf(event.session_id).toEqualTypeOf<string | undefined>();
+        break;
+    }
+  });
+
+  it('every known name narrows to exactly one member', () => {
+    type Narrowed<N extends KnotWebhookEventName> = Extract<KnownWebhookEvent, { event: N }>;
+    type OneEach = { [N in KnotWebhookEventName]: [Narrowed<N>] extends [never] ? N : Narrowed<N>['event'] extends N ? true : N };
+    expectTypeOf<OneEach[KnotWebhookEventName]>().toEqualTypeOf<true>();
   });
 
   it('`updated` is reachable only under UPDATED_TRANSACTIONS_AVAILABLE', () => {
@@ -129,6 +232,21 @@ describe('Webhooks.handler typing', () => {
           expectTypeOf(e).toEqualTypeOf<NewTransactionsAvailableEvent>();
         },
         AUTHENTICATED: (e) => expectTypeOf(e.event).toEqualTypeOf<'AUTHENTICATED'>(),
+        CARD_FAILED: (e) => expectTypeOf(e).toEqualTypeOf<CardFailedEvent>(),
+        NEW_SUBSCRIPTIONS_AVAILABLE: (e) => expectTypeOf(e).toEqualTypeOf<NewSubscriptionsAvailableEvent>(),
+        UPDATED_SUBSCRIPTIONS_AVAILABLE: (e) => expectTypeOf(e).toEqualTypeOf<UpdatedSubscriptionsAvailableEvent>(),
+        CANCELLATION_SUCCEEDED: (e) => expectTypeOf(e).toEqualTypeOf<CancellationSucceededEvent>(),
+        CANCELLATION_FAILED: (e) => expectTypeOf(e).toEqualTypeOf<CancellationFailedEvent>(),
+        NEW_DETECTED_ACCOUNTS_AVAILABLE: (e) => expectTypeOf(e).toEqualTypeOf<NewDetectedAccountsAvailableEvent>(),
+        SYNC_CART_SUCCEEDED: (e) => expectTypeOf(e).toEqualTypeOf<SyncCartSucceededEvent>(),
+        SYNC_CART_FAILED: (e) => expectTypeOf(e).toEqualTypeOf<SyncCartFailedEvent>(),
+        CHECKOUT_SUCCEEDED: (e) => expectTypeOf(e).toEqualTypeOf<CheckoutSucceededEvent>(),
+        CHECKOUT_FAILED: (e) => expectTypeOf(e).toEqualTypeOf<CheckoutFailedEvent>(),
+        VAULTING_SUCCEEDED: (e) => expectTypeOf(e).toEqualTypeOf<VaultingSucceededEvent>(),
+        VAULTING_FAILED: (e) => expectTypeOf(e).toEqualTypeOf<VaultingFailedEvent>(),
+        ACCOUNTS_RETRIEVED: (e) => expectTypeOf(e).toEqualTypeOf<AccountsRetrievedEvent>(),
+        CARD_UPDATING: (e) => expectTypeOf(e).toEqualTypeOf<CardUpdatingEvent>(),
+        CARD_UPDATED: (e) => expectTypeOf(e).toEqualTypeOf<CardUpdatedEvent>(),
       },
       onUnknown: (e) => expectTypeOf(e).toEqualTypeOf<UnknownWebhookEvent>(),
       onError: (error, e) => {

@@ -37,6 +37,7 @@ export const MerchantListParamsSchema = z.strictObject({
   type: z.enum(MERCHANT_LIST_TYPES),
   platform: z.enum(PLATFORMS).optional(),
   search: z.string().optional(),
+  external_user_id: nonEmptyString.optional(),
 });
 
 export const AccountListParamsSchema = z.strictObject({

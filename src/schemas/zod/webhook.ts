@@ -1,5 +1,5 @@
 /**
- * Webhook payloads (knot-api.md §5.3, §5.4).
+ * Webhook payloads (knot-api.md §5.3, §5.4, §11.8).
  *
  * Tolerant by design: every object is a `looseObject` (fields Knot adds later survive), enums are
  * open, and only the fields a receiver relies on are required (`event`, `external_user_id`,
@@ -21,6 +21,7 @@ import {
   MERCHANT_STATUS_PRODUCT_TYPES,
   MERCHANT_STATUSES,
 } from '../webhook.js';
+import { CartSchema } from './cart.js';
 import { MerchantRefSchema, openEnum } from './shared.js';
 
 
@@ -141,7 +142,10 @@ export const AccountsRetrievedEventSchema = z.looseObject({
 });
 
 // ---------------------------------------------------------------------------------------------
-// Other products (CardSwitcher, Shopping, Vault): typed loosely, the SDK does not act on them.
+// Other products (CardSwitcher, Shopping, Vault, SubscriptionManager, Detect): knot-api.md §11.8.
+// Every `data` field is optional (§11.11); `data` itself too where a documented payload lacks it.
+
+const idRefs = z.array(z.looseObject({ id: z.string() }));
 
 export const CardUpdatingEventSchema = z.looseObject({
   event: z.literal('CARD_UPDATING'),
@@ -154,7 +158,8 @@ export const CardUpdatedEventSchema = z.looseObject({
   ...sessionEnvelope,
   data: z.looseObject({
     card_id: z.string().nullish(),
-    subscriptions: z.array(z.looseObject({ id: z.string() })).optional(),
+    metadata: metadata.optional(),
+    subscriptions: idRefs.optional(),
   }),
 });
 
@@ -177,32 +182,90 @@ const shoppingEnvelope = {
 export const SyncCartSucceededEventSchema = z.looseObject({
   event: z.literal('SYNC_CART_SUCCEEDED'),
   ...shoppingEnvelope,
-  data: z.looseObject({ cart: metadata.optional() }),
+  data: z.looseObject({ cart: CartSchema.optional() }),
 });
+
+// The per-event pages show `data: { reason }`, the Shopping overview shows no `data` (§11.12 #1).
+const shoppingFailureData = z.looseObject({ reason: z.string().optional() }).optional();
 
 export const SyncCartFailedEventSchema = z.looseObject({
   event: z.literal('SYNC_CART_FAILED'),
   ...shoppingEnvelope,
-  data: z.looseObject({ reason: z.string().optional() }),
+  data: shoppingFailureData,
 });
 
 export const CheckoutSucceededEventSchema = z.looseObject({
   event: z.literal('CHECKOUT_SUCCEEDED'),
   ...shoppingEnvelope,
-  /** Shape not documented; kept as sent. */
-  data: metadata.optional(),
+  data: z.looseObject({ transactions: idRefs.optional() }).optional(),
 });
 
 export const CheckoutFailedEventSchema = z.looseObject({
   event: z.literal('CHECKOUT_FAILED'),
   ...shoppingEnvelope,
-  data: z.looseObject({ reason: z.string().optional() }),
+  data: shoppingFailureData,
 });
 
 export const VaultingSucceededEventSchema = z.looseObject({
   event: z.literal('VAULTING_SUCCEEDED'),
   ...sessionEnvelope,
   data: z.looseObject({ metadata: metadata.optional() }).optional(),
+});
+
+/**
+ * Events Knot names without documenting their payload (§11.12 open question 1): only `event` and
+ * `timestamp` are required, so whatever Knot sends is accepted and the usual fields are typed.
+ */
+const undocumentedEnvelope = {
+  external_user_id: z.string().optional(),
+  merchant: MerchantRefSchema.optional(),
+  session_id: z.string().optional(),
+  task_id: z.number().optional(),
+  timestamp: WebhookTimestampSchema,
+};
+
+const undocumentedFailureData = {
+  reason: z.string().optional(),
+  metadata: metadata.optional(),
+};
+
+export const VaultingFailedEventSchema = z.looseObject({
+  event: z.literal('VAULTING_FAILED'),
+  ...undocumentedEnvelope,
+  data: z.looseObject(undocumentedFailureData).optional(),
+});
+
+export const NewSubscriptionsAvailableEventSchema = z.looseObject({
+  event: z.literal('NEW_SUBSCRIPTIONS_AVAILABLE'),
+  ...accountEnvelope,
+  data: z.looseObject({ subscriptions: idRefs.optional() }),
+});
+
+export const UpdatedSubscriptionsAvailableEventSchema = z.looseObject({
+  event: z.literal('UPDATED_SUBSCRIPTIONS_AVAILABLE'),
+  ...accountEnvelope,
+  data: z.looseObject({ subscriptions: idRefs.optional() }),
+});
+
+export const CancellationSucceededEventSchema = z.looseObject({
+  event: z.literal('CANCELLATION_SUCCEEDED'),
+  ...sessionEnvelope,
+  data: z.looseObject({ subscription_id: z.string().optional(), metadata: metadata.optional() }),
+});
+
+export const CancellationFailedEventSchema = z.looseObject({
+  event: z.literal('CANCELLATION_FAILED'),
+  ...undocumentedEnvelope,
+  data: z.looseObject({ subscription_id: z.string().optional(), ...undocumentedFailureData }).optional(),
+});
+
+/** Two documented variants (§11.12 #7): `data.detected_accounts` or `has_supported_merchants`. */
+export const NewDetectedAccountsAvailableEventSchema = z.looseObject({
+  event: z.literal('NEW_DETECTED_ACCOUNTS_AVAILABLE'),
+  external_user_id: z.string(),
+  data: z.looseObject({ detected_accounts: z.array(MerchantRefSchema).optional() }).optional(),
+  has_supported_merchants: z.boolean().optional(),
+  timestamp: WebhookTimestampSchema,
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -236,4 +299,10 @@ export const WEBHOOK_EVENT_SCHEMAS = {
   CHECKOUT_SUCCEEDED: CheckoutSucceededEventSchema,
   CHECKOUT_FAILED: CheckoutFailedEventSchema,
   VAULTING_SUCCEEDED: VaultingSucceededEventSchema,
+  VAULTING_FAILED: VaultingFailedEventSchema,
+  NEW_SUBSCRIPTIONS_AVAILABLE: NewSubscriptionsAvailableEventSchema,
+  UPDATED_SUBSCRIPTIONS_AVAILABLE: UpdatedSubscriptionsAvailableEventSchema,
+  CANCELLATION_SUCCEEDED: CancellationSucceededEventSchema,
+  CANCELLATION_FAILED: CancellationFailedEventSchema,
+  NEW_DETECTED_ACCOUNTS_AVAILABLE: NewDetectedAccountsAvailableEventSchema,
 } as const satisfies Record<KnotWebhookEventName, z.ZodType>;

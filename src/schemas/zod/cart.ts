@@ -1,0 +1,59 @@
+/** The Shopping cart of `SYNC_CART_SUCCEEDED` (knot-api.md §11.6.3); see ../cart.ts for the fields. */
+import { z } from 'zod';
+import { FULFILLMENT_TYPES } from '../cart.js';
+import { ADJUSTMENT_TYPES } from '../transaction.js';
+import { openEnum } from './shared.js';
+
+// Local copies of the transaction module's Address and Adjustment schemas (same output types, proven
+// in test/types/wire-types.test-d.ts): importing that module would put every transaction schema into
+// a bundle that only parses webhooks.
+const AddressSchema = z.looseObject({
+  line1: z.string().nullable(),
+  line2: z.string().nullable(),
+  city: z.string().nullable(),
+  region: z.string().nullable(),
+  postal_code: z.string().nullable(),
+  country: z.string(),
+});
+
+const AdjustmentSchema = z.looseObject({
+  type: openEnum(ADJUSTMENT_TYPES),
+  label: z.string().nullable(),
+  amount: z.string(),
+});
+
+export const FulfillmentSchema = z.looseObject({
+  id: z.string(),
+  type: openEnum(FULFILLMENT_TYPES),
+  label: z.string().nullish(),
+  availabilityStart: z.string().nullish(),
+  availabilityEnd: z.string().nullish(),
+  price: z.looseObject({ total: z.string(), currency: z.string() }).optional(),
+});
+
+export const CartSchema = z.looseObject({
+  products: z
+    .array(
+      z.looseObject({
+        external_id: z.string(),
+        fulfillment: FulfillmentSchema.extend({ options: z.array(FulfillmentSchema).optional() }).optional(),
+      }),
+    )
+    .optional(),
+  delivery_location: z
+    .looseObject({
+      address: AddressSchema.nullish(),
+      first_name: z.string().nullish(),
+      last_name: z.string().nullish(),
+      phone_number: z.string().nullish(),
+    })
+    .nullish(),
+  price: z
+    .looseObject({
+      sub_total: z.string().nullish(),
+      adjustments: z.array(AdjustmentSchema).nullish(),
+      total: z.string().optional(),
+      currency: z.string().nullish(),
+    })
+    .optional(),
+});
