@@ -24,6 +24,11 @@ const { session } = await knot.sessions.create({ type: 'transaction_link', exter
 // #endregion
 check(typeof session === 'string' && session.length > 0, 'a session is a non-empty string');
 
+// #region extend
+// The user still has the SDK open after almost 30 minutes: give the session another 30.
+await knot.sessions.extend({ session_id: session });
+// #endregion
+
 // #region merchants
 const merchants = await knot.merchants.list({ type: 'transaction_link', platform: 'web' });
 for (const merchant of merchants) console.log(merchant.id, merchant.name, merchant.min_sdk_version);
@@ -86,6 +91,14 @@ try {
   }
 }
 // #endregion
+
+// #region accounts
+const accounts = await knot.accounts.list({ external_user_id: externalUserId });
+for (const account of accounts) console.log(account.merchant.name, account.connection.status);
+// The user asks to stop sharing their DoorDash orders:
+await knot.accounts.unlink({ external_user_id: externalUserId, merchant_id: 19 });
+// #endregion
+check(accounts.some((a) => a.merchant.id === 19), 'the linked DoorDash account is listed');
 
 // #region close
 await knot.close(); // closes the client's connection pool; the process can exit

@@ -13,22 +13,27 @@ import {
 } from '../core/errors.js';
 import type { Limiter } from '../core/limiter.js';
 import { type Logger, redactString } from '../core/logger.js';
-import { queryString } from './path.js';
+import { fillPath, queryString } from './path.js';
 import { KnotPromise, type WithResponse } from '../core/promise.js';
 import { RateLimitMemory } from './rate-limit-memory.js';
 import { type AttemptOutcome, parseRetryAfter, type RetryPolicy, withRetries } from '../core/retry.js';
 import { MAX_RESPONSE_BYTES, sendOnce, type TransportResponse } from './transport.js';
 import { parseParams, parseResponse } from './validate.js';
 
-/** Everything a resource method says about one endpoint. */
+/** One row of the endpoint table (src/endpoints.ts): everything the SDK and the fake know about an endpoint. */
 export interface EndpointSpec<P, T, R = T> {
   method: 'GET' | 'POST';
-  /** For messages: `transactions.syncPage`. */
+  /** The method's name, e.g. `transactions.syncPage`: the row's key and the name in messages. */
   operation: string;
+  /**
+   * The path pattern: literal segments and `:name` segments, each filled from the validated param
+   * of that name (percent-encoded as one segment) and left out of the body or query.
+   */
+  path: string;
+  /** The status of a successful answer, as Knot documents it (the fake answers with it). */
+  status: number;
   paramsSchema: z.ZodType<P, any>;
-  /** The path, from validated params (use `encodePathSegment` for ids). */
-  path: string | ((params: P) => string);
-  /** POST: the JSON body (default: the params). GET: the query (default: the params). */
+  /** POST: the JSON body (default: the params). GET: the query (default: the params). Path params are already gone. */
   payload?: (params: P) => Record<string, unknown> | undefined;
   response: z.ZodType<T, any>;
   /** Refused with a KnotConfigError when the client points at Knot's production host. */
@@ -114,8 +119,9 @@ export class HttpCore {
         `${spec.operation} is a development-only endpoint and the client points at Knot's production host (${config.baseUrl}). Use environment: 'development'.`,
       );
     }
-    const basePath = typeof spec.path === 'string' ? spec.path : spec.path(params);
-    const payload = spec.payload ? spec.payload(params) : (params as Record<string, unknown>);
+    const filled = fillPath(spec.path, params);
+    const basePath = filled.path;
+    const payload = spec.payload ? spec.payload(filled.rest as P) : filled.rest;
     let path = basePath;
     let body: string | undefined;
     if (spec.method === 'GET') path += queryString(payload);

@@ -29,3 +29,18 @@ export function queryString(query: Record<string, unknown> | undefined): string 
   const text = search.toString();
   return text ? `?${text}` : '';
 }
+
+/**
+ * Fills the `:name` segments of a path pattern from `params`, each encoded as one segment, and
+ * returns the params that are left for the body or query.
+ */
+export function fillPath(pattern: string, params: unknown): { path: string; rest: Record<string, unknown> | undefined } {
+  if (params === null || typeof params !== 'object') return { path: pattern, rest: undefined };
+  const rest: Record<string, unknown> = { ...(params as Record<string, unknown>) };
+  const path = pattern.replace(/:([A-Za-z_]\w*)/g, (_, name: string) => {
+    const value = rest[name];
+    delete rest[name];
+    return encodePathSegment(String(value ?? ''), name);
+  });
+  return { path, rest };
+}

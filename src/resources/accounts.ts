@@ -1,11 +1,9 @@
 import type { RequestOptions } from '../core/config.js';
+import { ENDPOINTS } from '../endpoints.js';
 import type { KnotPromise } from '../core/promise.js';
 import type { MerchantAccount } from '../schemas/account.js';
-import { MerchantAccountListSchema, MerchantAccountSchema } from '../schemas/zod/account.js';
 import type { AccountGetParams, AccountListParams, AccountUnlinkParams } from '../schemas/params.js';
-import { AccountGetParamsSchema, AccountListParamsSchema, AccountRefParamsSchema } from '../schemas/zod/params.js';
 import type { MessageResponse } from '../schemas/responses.js';
-import { MessageResponseSchema } from '../schemas/zod/responses.js';
 import { Resource } from './resource.js';
 
 /** `knot.accounts`: the merchant accounts a user has linked. */
@@ -27,11 +25,7 @@ export class Accounts extends Resource {
    * @throws {@link KnotResponseValidationError} when a 2xx body is not the JSON Knot documents.
    */
   list(params: AccountListParams, options?: RequestOptions): KnotPromise<MerchantAccount[]> {
-    return this.core.request(
-      { method: 'GET', operation: 'accounts.list', path: '/accounts/get', paramsSchema: AccountListParamsSchema, response: MerchantAccountListSchema },
-      params,
-      options,
-    );
+    return this.core.request(ENDPOINTS['accounts.list'], params, options);
   }
 
   /**
@@ -51,11 +45,7 @@ export class Accounts extends Resource {
    * @throws {@link KnotResponseValidationError} when a 2xx body is not the JSON Knot documents.
    */
   get(params: AccountGetParams, options?: RequestOptions): KnotPromise<MerchantAccount> {
-    return this.core.request(
-      { method: 'GET', operation: 'accounts.get', path: '/accounts/get', paramsSchema: AccountGetParamsSchema, response: MerchantAccountSchema },
-      params,
-      options,
-    );
+    return this.core.request(ENDPOINTS['accounts.get'], params, options);
   }
 
   /**
@@ -75,10 +65,6 @@ export class Accounts extends Resource {
    * @throws {@link KnotResponseValidationError} when a 2xx body is not the JSON Knot documents.
    */
   unlink(params: AccountUnlinkParams, options?: RequestOptions): KnotPromise<MessageResponse> {
-    return this.core.request(
-      { method: 'POST', operation: 'accounts.unlink', path: '/accounts/unlink', paramsSchema: AccountRefParamsSchema, response: MessageResponseSchema },
-      params,
-      options,
-    );
+    return this.core.request(ENDPOINTS['accounts.unlink'], params, options);
   }
 }

@@ -1,9 +1,8 @@
 import type { RequestOptions } from '../core/config.js';
+import { ENDPOINTS } from '../endpoints.js';
 import type { KnotPromise } from '../core/promise.js';
 import type { DisconnectAccountParams, LinkAccountParams } from '../schemas/params.js';
 import type { MessageResponse } from '../schemas/responses.js';
-import { AccountRefParamsSchema, LinkAccountParamsSchema } from '../schemas/zod/params.js';
-import { MessageResponseSchema } from '../schemas/zod/responses.js';
 import { Resource } from './resource.js';
 
 /**
@@ -35,18 +34,7 @@ export class Development extends Resource {
    * @throws {@link KnotResponseValidationError} when a 2xx body is not the JSON Knot documents.
    */
   linkAccount(params: LinkAccountParams, options?: RequestOptions): KnotPromise<MessageResponse> {
-    return this.core.request(
-      {
-        method: 'POST',
-        operation: 'development.linkAccount',
-        path: '/development/accounts/link',
-        paramsSchema: LinkAccountParamsSchema,
-        response: MessageResponseSchema,
-        developmentOnly: true,
-      },
-      params,
-      options,
-    );
+    return this.core.request(ENDPOINTS['development.linkAccount'], params, options);
   }
 
   /**
@@ -69,17 +57,6 @@ export class Development extends Resource {
    * @throws {@link KnotResponseValidationError} when a 2xx body is not the JSON Knot documents.
    */
   disconnectAccount(params: DisconnectAccountParams, options?: RequestOptions): KnotPromise<MessageResponse> {
-    return this.core.request(
-      {
-        method: 'POST',
-        operation: 'development.disconnectAccount',
-        path: '/development/accounts/disconnect',
-        paramsSchema: AccountRefParamsSchema,
-        response: MessageResponseSchema,
-        developmentOnly: true,
-      },
-      params,
-      options,
-    );
+    return this.core.request(ENDPOINTS['development.disconnectAccount'], params, options);
   }
 }

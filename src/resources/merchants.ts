@@ -1,9 +1,8 @@
 import type { RequestOptions } from '../core/config.js';
+import { ENDPOINTS } from '../endpoints.js';
 import type { KnotPromise } from '../core/promise.js';
 import type { Merchant } from '../schemas/merchant.js';
 import type { MerchantListParams } from '../schemas/params.js';
-import { MerchantListSchema } from '../schemas/zod/merchant.js';
-import { MerchantListParamsSchema } from '../schemas/zod/params.js';
 import { Resource } from './resource.js';
 
 /** `knot.merchants`: the merchants users can link. */
@@ -30,10 +29,6 @@ export class Merchants extends Resource {
    * @throws {@link KnotResponseValidationError} when a 2xx body is not the JSON Knot documents.
    */
   list(params: MerchantListParams, options?: RequestOptions): KnotPromise<Merchant[]> {
-    return this.core.request(
-      { method: 'POST', operation: 'merchants.list', path: '/merchant/list', paramsSchema: MerchantListParamsSchema, response: MerchantListSchema },
-      params,
-      options,
-    );
+    return this.core.request(ENDPOINTS['merchants.list'], params, options);
   }
 }

@@ -1,9 +1,8 @@
 import type { RequestOptions } from '../core/config.js';
+import { ENDPOINTS } from '../endpoints.js';
 import type { KnotPromise } from '../core/promise.js';
 import type { SessionCreateParams, SessionExtendParams } from '../schemas/params.js';
 import type { SessionResponse } from '../schemas/responses.js';
-import { SessionCreateParamsSchema, SessionExtendParamsSchema } from '../schemas/zod/params.js';
-import { SessionResponseSchema } from '../schemas/zod/responses.js';
 import { Resource } from './resource.js';
 
 /**
@@ -29,11 +28,7 @@ export class Sessions extends Resource {
    * @throws {@link KnotResponseValidationError} when a 2xx body is not the JSON Knot documents.
    */
   create(params: SessionCreateParams, options?: RequestOptions): KnotPromise<SessionResponse> {
-    return this.core.request(
-      { method: 'POST', operation: 'sessions.create', path: '/session/create', paramsSchema: SessionCreateParamsSchema, response: SessionResponseSchema },
-      params,
-      options,
-    );
+    return this.core.request(ENDPOINTS['sessions.create'], params, options);
   }
 
   /**
@@ -55,10 +50,6 @@ export class Sessions extends Resource {
    * @throws {@link KnotResponseValidationError} when a 2xx body is not the JSON Knot documents.
    */
   extend(params: SessionExtendParams, options?: RequestOptions): KnotPromise<SessionResponse> {
-    return this.core.request(
-      { method: 'POST', operation: 'sessions.extend', path: '/session/extend', paramsSchema: SessionExtendParamsSchema, response: SessionResponseSchema },
-      params,
-      options,
-    );
+    return this.core.request(ENDPOINTS['sessions.extend'], params, options);
   }
 }

@@ -1,36 +1,12 @@
-import type { z } from 'zod';
 import type { RequestOptions } from '../core/config.js';
-import { resumePoint } from '../core/cursor-guard.js';
-import type { EndpointSpec } from '../internal/http.js';
-import { encodePathSegment } from '../internal/path.js';
+import { ENDPOINTS } from '../endpoints.js';
 import type { KnotPromise } from '../core/promise.js';
 import type { RefreshParams, SyncPageParams } from '../schemas/params.js';
 import type { MessageResponse } from '../schemas/responses.js';
-import type { SyncPage, SyncResponse, Transaction } from '../schemas/transaction.js';
-import { AccountRefParamsSchema, SyncPageParamsSchema, TransactionIdSchema } from '../schemas/zod/params.js';
-import { MessageResponseSchema } from '../schemas/zod/responses.js';
-import { SyncResponseSchema, TransactionSchema } from '../schemas/zod/transaction.js';
+import type { SyncPage, Transaction } from '../schemas/transaction.js';
 import type { SyncOptions, SyncParams } from '../sync/options.js';
 import { TransactionSync } from '../sync/transaction-sync.js';
 import { Resource } from './resource.js';
-
-/** Adds the cursor sent and the resume point (see resumePoint: never null over a real cursor, never blank). */
-export function toSyncPage(page: SyncResponse, cursor: string | null): SyncPage {
-  return { ...page, cursor, checkpoint: resumePoint(page.next_cursor, cursor) };
-}
-
-// Built once: a zod schema is costly to construct.
-const SyncPageRequestSchema = SyncPageParamsSchema.transform((p) => ({ ...p, cursor: p.cursor ?? null }));
-
-const SYNC_PAGE: EndpointSpec<z.output<typeof SyncPageRequestSchema>, SyncResponse, SyncPage> = {
-  method: 'POST',
-  operation: 'transactions.syncPage',
-  path: '/transactions/sync',
-  paramsSchema: SyncPageRequestSchema,
-  payload: ({ cursor, ...rest }) => (cursor === null ? rest : { ...rest, cursor }),
-  response: SyncResponseSchema,
-  result: (page, sent) => toSyncPage(page, sent.cursor),
-};
 
 /** `knot.transactions`: a user's transactions at a linked merchant, SKU-level. */
 export class Transactions extends Resource {
@@ -60,7 +36,7 @@ export class Transactions extends Resource {
    * @throws {@link KnotResponseValidationError} when a 2xx body is not the JSON Knot documents.
    */
   syncPage(params: SyncPageParams, options?: RequestOptions): KnotPromise<SyncPage> {
-    return this.core.request(SYNC_PAGE, params, options);
+    return this.core.request(ENDPOINTS['transactions.syncPage'], params, options);
   }
 
   /**
@@ -87,7 +63,7 @@ export class Transactions extends Resource {
     const { core } = this;
     return new TransactionSync(
       // The sync validates params once per run (at its first next()), so pages skip it.
-      { fetchPage: (p, o) => core.requestParsed(SYNC_PAGE, p, o), warn: (message) => core.logger.warn(message) },
+      { fetchPage: (p, o) => core.requestParsed(ENDPOINTS['transactions.syncPage'], p, o), warn: (message) => core.logger.warn(message) },
       params,
       options,
     );
@@ -117,18 +93,7 @@ export class Transactions extends Resource {
    * @throws {@link KnotResponseValidationError} when a 2xx body is not the JSON Knot documents.
    */
   get(id: string, options?: RequestOptions): KnotPromise<Transaction> {
-    return this.core.request(
-      {
-        method: 'GET',
-        operation: 'transactions.get',
-        path: (txnId: string) => `/transactions/${encodePathSegment(txnId, 'id')}`,
-        paramsSchema: TransactionIdSchema,
-        payload: () => undefined,
-        response: TransactionSchema,
-      },
-      id,
-      options,
-    );
+    return this.core.request(ENDPOINTS['transactions.get'], id, options);
   }
 
   /**
@@ -157,17 +122,6 @@ export class Transactions extends Resource {
    * @throws {@link KnotResponseValidationError} when a 2xx body is not the JSON Knot documents.
    */
   refresh(params: RefreshParams, options?: RequestOptions): KnotPromise<MessageResponse> {
-    return this.core.request(
-      {
-        method: 'POST',
-        operation: 'transactions.refresh',
-        path: '/transactions/refresh',
-        paramsSchema: AccountRefParamsSchema,
-        response: MessageResponseSchema,
-        rateLimitKey: (p) => `${p.merchant_id}:${p.external_user_id}`,
-      },
-      params,
-      options,
-    );
+    return this.core.request(ENDPOINTS['transactions.refresh'], params, options);
   }
 }

@@ -1,8 +1,9 @@
 /**
- * The fake's HTTP surface as plain data: one row per endpoint (method, path pattern, success
- * status, the engine call). The socket server, the in-memory dispatcher and the optional msw
- * handlers all serve this one table, so it can later be derived from the SDK's endpoint table.
+ * The fake's HTTP surface as plain data: one route per row of the SDK's endpoint table
+ * (src/endpoints.ts: method, path pattern, success status) with the engine call that answers it.
+ * The socket server, the in-memory dispatcher and the optional msw handlers all serve these routes.
  */
+import { ENDPOINTS, type Operation } from '../endpoints.js';
 import type { KnotEngine } from './engine.js';
 import type { Fields } from './validate.js';
 
@@ -26,20 +27,39 @@ export interface Route {
   handle: (engine: KnotEngine, call: RouteCall) => unknown;
 }
 
-export const ROUTES: readonly Route[] = [
-  { method: 'POST', path: '/session/create', status: 200, handle: (e, c) => e.createSession(c.body) },
-  { method: 'POST', path: '/session/extend', status: 200, handle: (e, c) => e.extendSession(c.body) },
-  { method: 'POST', path: '/merchant/list', status: 200, handle: (e, c) => e.listMerchants(c.body) },
+/** How the fake answers each row of the SDK's endpoint table: the type makes a missing row a compile error. */
+const ENGINE_CALLS: { [K in Operation]: Route['handle'] } = {
+  'sessions.create': (e, c) => e.createSession(c.body),
+  'sessions.extend': (e, c) => e.extendSession(c.body),
+  'merchants.list': (e, c) => e.listMerchants(c.body),
+  // One fake route serves both rows of GET /accounts/get (with and without merchant_id).
+  'accounts.list': (e, c) => e.getAccounts(c.query),
+  'accounts.get': (e, c) => e.getAccounts(c.query),
+  'accounts.unlink': (e, c) => e.unlinkAccount(c.body),
+  'transactions.syncPage': (e, c) => e.sync(c.body),
+  'transactions.get': (e, c) => e.getTransaction(c.params.id ?? ''),
+  'transactions.refresh': (e, c) => e.refresh(c.body),
+  'development.linkAccount': (e, c) => e.linkAccount(c.body),
+  'development.disconnectAccount': (e, c) => e.disconnectAccount(c.body),
+};
+
+/** Routes the table has no row for, served because Knot documents them too. */
+const EXTRA_ROUTES: readonly Route[] = [
   // Knot's skill and a legacy page document GET with a query string: accept it too.
   { method: 'GET', path: '/merchant/list', status: 200, handle: (e, c) => e.listMerchants(c.query) },
-  { method: 'GET', path: '/accounts/get', status: 200, handle: (e, c) => e.getAccounts(c.query) },
-  { method: 'POST', path: '/accounts/unlink', status: 200, handle: (e, c) => e.unlinkAccount(c.body) },
-  { method: 'POST', path: '/transactions/sync', status: 200, handle: (e, c) => e.sync(c.body) },
-  { method: 'POST', path: '/transactions/refresh', status: 202, handle: (e, c) => e.refresh(c.body) },
-  { method: 'GET', path: '/transactions/:id', status: 200, handle: (e, c) => e.getTransaction(c.params.id ?? '') },
-  { method: 'POST', path: '/development/accounts/link', status: 200, handle: (e, c) => e.linkAccount(c.body) },
-  { method: 'POST', path: '/development/accounts/disconnect', status: 200, handle: (e, c) => e.disconnectAccount(c.body) },
 ];
+
+/** The table's rows as routes, one per method and path (first row wins), then the extras. */
+function tableRoutes(): Route[] {
+  const routes = new Map<string, Route>();
+  for (const [operation, spec] of Object.entries(ENDPOINTS) as [Operation, (typeof ENDPOINTS)[Operation]][]) {
+    const key = `${spec.method} ${spec.path}`;
+    if (!routes.has(key)) routes.set(key, { method: spec.method, path: spec.path, status: spec.status, handle: ENGINE_CALLS[operation] });
+  }
+  return [...routes.values()];
+}
+
+export const ROUTES: readonly Route[] = [...tableRoutes(), ...EXTRA_ROUTES];
 
 /**
  * Where a request lands in the table: a route (with its decoded params), a path that exists only

@@ -65,7 +65,8 @@ export const SyncPageParamsSchema = z.strictObject({
 
 /**
  * The id of `transactions.get(id)`. It is a bare argument, so it is checked as the field `id` of an
- * object: every issue is then named `id` (a bare string schema would report the path `''`).
+ * object: every issue is then named `id` (a bare string schema would report the path `''`), and the
+ * `{ id }` it gives fills the `:id` of the path.
  */
 export const TransactionIdSchema = z
   .unknown()
@@ -76,8 +77,7 @@ export const TransactionIdSchema = z
         .refine((id) => id !== '.' && id !== '..', 'must not be "." or "..": it would change the request path')
         .refine((id) => !/\p{Cs}/u.test(id), 'must be well-formed Unicode (it holds a lone surrogate)'),
     }),
-  )
-  .transform(({ id }) => id);
+  );
 
 export const LinkAccountParamsSchema = z
   .strictObject({

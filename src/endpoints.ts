@@ -1,0 +1,133 @@
+/**
+ * The endpoint table: every Knot endpoint the SDK calls, as one row each. The resource methods send
+ * their row through the core, the core refuses development-only rows against production, the fake
+ * (src/testing/routes.ts) serves every row, and test/contract checks that each row is served, named
+ * in a guide and shown in an example. A new endpoint starts here.
+ */
+import { resumePoint } from './core/cursor-guard.js';
+import type { EndpointSpec } from './internal/http.js';
+import type { SyncPage, SyncResponse } from './schemas/transaction.js';
+import { MerchantAccountListSchema, MerchantAccountSchema } from './schemas/zod/account.js';
+import { MerchantListSchema } from './schemas/zod/merchant.js';
+import {
+  AccountGetParamsSchema,
+  AccountListParamsSchema,
+  AccountRefParamsSchema,
+  LinkAccountParamsSchema,
+  MerchantListParamsSchema,
+  SessionCreateParamsSchema,
+  SessionExtendParamsSchema,
+  SyncPageParamsSchema,
+  TransactionIdSchema,
+} from './schemas/zod/params.js';
+import { MessageResponseSchema, SessionResponseSchema } from './schemas/zod/responses.js';
+import { SyncResponseSchema, TransactionSchema } from './schemas/zod/transaction.js';
+
+/** Adds the cursor sent and the resume point (see resumePoint: never null over a real cursor, never blank). */
+function toSyncPage(page: SyncResponse, cursor: string | null): SyncPage {
+  return { ...page, cursor, checkpoint: resumePoint(page.next_cursor, cursor) };
+}
+
+/** Keeps each row's own types while checking it against the spec shape. */
+const row = <P, T, R = T>(spec: EndpointSpec<P, T, R>): EndpointSpec<P, T, R> => spec;
+
+export const ENDPOINTS = {
+  'sessions.create': row({
+    operation: 'sessions.create',
+    method: 'POST',
+    path: '/session/create',
+    status: 200,
+    paramsSchema: SessionCreateParamsSchema,
+    response: SessionResponseSchema,
+  }),
+  'sessions.extend': row({
+    operation: 'sessions.extend',
+    method: 'POST',
+    path: '/session/extend',
+    status: 200,
+    paramsSchema: SessionExtendParamsSchema,
+    response: SessionResponseSchema,
+  }),
+  'merchants.list': row({
+    operation: 'merchants.list',
+    method: 'POST',
+    path: '/merchant/list',
+    status: 200,
+    paramsSchema: MerchantListParamsSchema,
+    response: MerchantListSchema,
+  }),
+  'accounts.list': row({
+    operation: 'accounts.list',
+    method: 'GET',
+    path: '/accounts/get',
+    status: 200,
+    paramsSchema: AccountListParamsSchema,
+    response: MerchantAccountListSchema,
+  }),
+  'accounts.get': row({
+    operation: 'accounts.get',
+    method: 'GET',
+    path: '/accounts/get',
+    status: 200,
+    paramsSchema: AccountGetParamsSchema,
+    response: MerchantAccountSchema,
+  }),
+  'accounts.unlink': row({
+    operation: 'accounts.unlink',
+    method: 'POST',
+    path: '/accounts/unlink',
+    status: 200,
+    paramsSchema: AccountRefParamsSchema,
+    response: MessageResponseSchema,
+  }),
+  'transactions.syncPage': row({
+    operation: 'transactions.syncPage',
+    method: 'POST',
+    path: '/transactions/sync',
+    status: 200,
+    // A missing or null cursor means "from the beginning", and Knot wants it left out then.
+    paramsSchema: SyncPageParamsSchema.transform((p) => ({ ...p, cursor: p.cursor ?? null })),
+    payload: ({ cursor, ...rest }) => (cursor === null ? rest : { ...rest, cursor }),
+    response: SyncResponseSchema,
+    result: (page, sent) => toSyncPage(page, sent.cursor),
+  }),
+  'transactions.get': row({
+    operation: 'transactions.get',
+    method: 'GET',
+    path: '/transactions/:id',
+    status: 200,
+    paramsSchema: TransactionIdSchema,
+    response: TransactionSchema,
+  }),
+  'transactions.refresh': row({
+    operation: 'transactions.refresh',
+    method: 'POST',
+    path: '/transactions/refresh',
+    status: 202,
+    paramsSchema: AccountRefParamsSchema,
+    response: MessageResponseSchema,
+    // One refresh per hour per account: a 429's Retry-After is remembered for that account.
+    rateLimitKey: (p) => `${p.merchant_id}:${p.external_user_id}`,
+  }),
+  'development.linkAccount': row({
+    operation: 'development.linkAccount',
+    method: 'POST',
+    path: '/development/accounts/link',
+    status: 200,
+    paramsSchema: LinkAccountParamsSchema,
+    response: MessageResponseSchema,
+    developmentOnly: true,
+  }),
+  'development.disconnectAccount': row({
+    operation: 'development.disconnectAccount',
+    method: 'POST',
+    path: '/development/accounts/disconnect',
+    status: 200,
+    paramsSchema: AccountRefParamsSchema,
+    response: MessageResponseSchema,
+    developmentOnly: true,
+  }),
+};
+
+/** An operation name of the table, e.g. `'transactions.get'`. */
+export type Operation = keyof typeof ENDPOINTS;
