@@ -11,6 +11,7 @@ const skipped = [
   'test/reliability/soak.test.ts', // the fault soak: minutes of traffic
   'test/package/**', // consumer projects installed from the packed tarball (npm pack + install)
   'test/types/hover.test.ts', // the TypeScript language service over the built .d.ts
+  'test/docs/tsdoc-examples.test.ts', // tsc over every TSDoc @example (40 s of a loaded quick run)
   'test/docs/examples.test.ts', // every guide example as a child process, against the build
   'test/demo.test.ts', // the demo as a child process
   'test/sync/example.test.ts', // the Postgres example as a child process

@@ -13,6 +13,7 @@ import { bindMethods } from './resources/resource.js';
 import { Sessions } from './resources/sessions.js';
 import { Transactions } from './resources/transactions.js';
 import { VERSION } from './version.js';
+import { prefixesItself } from './webhooks/log.js';
 import { Webhooks } from './webhooks/webhooks.js';
 
 /**
@@ -40,7 +41,7 @@ export class KnotClient {
   readonly transactions: Transactions;
   /** Test endpoints of the development environment (refused against production). */
   readonly development: Development;
-  /** Verify and parse webhooks with this client's secret; `handler()` for node:http and Express. */
+  /** Verify and parse webhooks with this client's secret; `handler()` for node:http and Express, `fetchHandler()` for Fetch runtimes. */
   readonly webhooks: Webhooks;
 
   readonly #config: ResolvedConfig;
@@ -82,7 +83,7 @@ export class KnotClient {
     this.accounts = new Accounts(core);
     this.transactions = new Transactions(core);
     this.development = new Development(core);
-    this.webhooks = new Webhooks({ secret: config.secret, logger });
+    this.webhooks = new Webhooks({ secret: config.secret, logger: prefixesItself(logger) });
     // Resources bind their methods themselves; the webhooks namespace is not a Resource.
     bindMethods(this.webhooks);
   }

@@ -38,7 +38,13 @@ async function toRequest(req: IncomingMessage, origin: string, signal: AbortSign
   let body: Buffer | undefined;
   if (method !== 'GET' && method !== 'HEAD') {
     const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+    try {
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+    } catch (error) {
+      // The client hung up mid-body: still hand the request on (aborted), so that mock.requests
+      // shows it, unanswered, like any request abandoned while the fake was working on it.
+      if (!signal.aborted && !req.destroyed) throw error;
+    }
     body = Buffer.concat(chunks);
   }
   return new Request(new URL(req.url ?? '/', origin), { method, headers, body, signal });

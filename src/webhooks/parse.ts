@@ -1,6 +1,7 @@
 /** Turns a webhook body (raw or already parsed) into a typed {@link KnotWebhookEvent}. */
 
 import { KnotWebhookError, type ValidationIssue } from '../core/errors.js';
+import { escapeForLog } from '../core/log-escape.js';
 import { describeIssues, toIssues } from '../internal/issues.js';
 import type { KnotWebhookEvent, KnotWebhookEventName, KnownWebhookEvent, UnknownWebhookEvent } from '../schemas/webhook.js';
 import { WEBHOOK_EVENT_SCHEMAS } from '../schemas/zod/webhook.js';
@@ -82,7 +83,8 @@ export function decodeWebhookBody(body: WebhookBody): unknown {
   try {
     return JSON.parse(text);
   } catch (cause) {
-    const detail = cause instanceof Error ? `: ${cause.message}` : '';
+    // The parser quotes the body, which anyone can send: escaped, so the message cannot forge log lines.
+    const detail = cause instanceof Error ? `: ${escapeForLog(cause.message, 200)}` : '';
     const hint = text.trim() === '' ? ' The body is empty: was it already read by another body parser?' : '';
     throw new KnotWebhookError('invalid_json', `Webhook body is not valid JSON${detail}.${hint}`, [], cause);
   }
