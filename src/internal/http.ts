@@ -18,6 +18,7 @@ import { KnotPromise, type WithResponse } from '../core/promise.js';
 import { RateLimitMemory } from './rate-limit-memory.js';
 import { type AttemptOutcome, parseRetryAfter, type RetryPolicy, withRetries } from '../core/retry.js';
 import { MAX_RESPONSE_BYTES, sendOnce, type TransportResponse } from './transport.js';
+import { loadSchemas, type Schemas } from '../schemas/load.js';
 import { parseParams, parseResponse } from './validate.js';
 
 /** One row of the endpoint table (src/endpoints.ts): everything the SDK and the fake know about an endpoint. */
@@ -32,10 +33,12 @@ export interface EndpointSpec<P, T, R = T> {
   path: string;
   /** The status of a successful answer, as Knot documents it (the fake answers with it). */
   status: number;
-  paramsSchema: z.ZodType<P, any>;
+  /** Picks the params schema from the schemas module, which the first request loads (schemas/load.ts). */
+  paramsSchema: (schemas: Schemas) => z.ZodType<P, any>;
   /** POST: the JSON body (default: the params). GET: the query (default: the params). Path params are already gone. */
   payload?: (params: P) => Record<string, unknown> | undefined;
-  response: z.ZodType<T, any>;
+  /** Picks the response schema, likewise. */
+  response: (schemas: Schemas) => z.ZodType<T, any>;
   /** Refused with a KnotConfigError when the client points at Knot's production host. */
   developmentOnly?: boolean;
   /** Per-key memory of 429 `Retry-After`; such endpoints are never retried on 429. */
@@ -113,7 +116,8 @@ export class HttpCore {
   async #execute<P, T, R>(spec: EndpointSpec<P, T, R>, rawParams: unknown, options: RequestOptions = {}, prevalidated: boolean): Promise<WithResponse<R>> {
     const { config, logger } = this.#deps;
     checkRequestOptions(options);
-    const params = prevalidated ? (rawParams as P) : parseParams(spec.paramsSchema, rawParams, spec.operation);
+    const schemas = await loadSchemas();
+    const params = prevalidated ? (rawParams as P) : parseParams(spec.paramsSchema(schemas), rawParams, spec.operation);
     if (spec.developmentOnly && config.isProduction) {
       throw new KnotConfigError(
         `${spec.operation} is a development-only endpoint and the client points at Knot's production host (${config.baseUrl}). Use environment: 'development'.`,
@@ -187,7 +191,7 @@ export class HttpCore {
         { status: res.status, method: spec.method, path: basePath },
       );
     }
-    const parsed = parseResponse(spec.response, decoded.value, { method: spec.method, path: basePath, status: res.status }) as T;
+    const parsed = parseResponse(spec.response(schemas), decoded.value, { method: spec.method, path: basePath, status: res.status }) as T;
     const data = spec.result ? spec.result(parsed, params) : (parsed as unknown as R);
     return { data, response: { status: res.status, headers: res.headers } };
   }
