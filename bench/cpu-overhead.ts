@@ -8,6 +8,7 @@
  * SDK costs the user's machine; the server's CPU is in the child and not counted).
  */
 import { Agent, request } from 'undici';
+import { CursorGuard, resumePoint } from '../src/core/cursor-guard.js';
 import { CREDENTIALS, loadSdk, type Sdk } from './lib/sdk.js';
 import { startPageServer } from './lib/page-server.js';
 import { type Summary, summarize, timed } from './lib/stats.js';
@@ -29,6 +30,36 @@ export interface CpuOverheadResult {
     bestWallRatio: number;
     bestCpuRatio: number;
   }[];
+  /**
+   * The sync's cursor guards (src/core/cursor-guard.ts: cycle, blank cursor, empty-page bound, the
+   * checkpoint's resume point) timed alone per page, against the time the SDK spends per page in
+   * the same round (`sdk sync(), prefetch off`, wall): their share of a page.
+   */
+  guard: { perPageUs: Summary; shareOfPage: Summary };
+}
+
+/** Cursors shaped like Knot's (base64 JSON, ~50 characters), one per page. */
+function knotLikeCursors(pages: number): string[] {
+  return Array.from({ length: pages }, (_, p) => Buffer.from(JSON.stringify({ id: 22781 + p * 100, _pointsToNextItems: true })).toString('base64'));
+}
+
+/** What the guards cost per page: a whole run of `cursors.length` pages, repeated for ≥ 50 ms. */
+function timeGuardPerPageUs(cursors: string[]): number {
+  let runs = 0;
+  let sink = 0;
+  const started = performance.now();
+  do {
+    const guard = new CursorGuard(null, { method: 'POST', path: '/transactions/sync' });
+    let sent: string | null = null;
+    for (const next of cursors) {
+      const step = guard.follow(next, 100);
+      if (resumePoint(next, sent) !== null) sink++;
+      sent = step.next;
+    }
+    runs++;
+  } while (performance.now() - started < 50);
+  if (sink === 0) throw new Error('guard bench: nothing followed');
+  return ((performance.now() - started) * 1000) / (runs * cursors.length);
 }
 
 const MERCHANT_ID = 19;
@@ -118,6 +149,8 @@ export async function runCpuOverhead(opts: {
       variants.push(
         { name: 'before: sdk syncPage loop', note: `${opts.compareRoot}: defaults`, run: sdkLoop(before, {}, null) },
         { name: 'before: sdk syncPage loop, limiter: false', note: `${opts.compareRoot}`, run: sdkLoop(before, { limiter: false }, null) },
+        { name: 'before: sdk sync(), prefetch off', note: `${opts.compareRoot}: item iterator`, run: sdkLoop(before, {}, { prefetch: false }) },
+        { name: 'before: sdk sync(), prefetch on', note: `${opts.compareRoot}: item iterator, default options`, run: sdkLoop(before, {}, {}) },
       );
     }
     // Warm-up: JIT, connection pools, zod's compiled parsers.
@@ -126,14 +159,18 @@ export async function runCpuOverhead(opts: {
       if (seen !== opts.total) throw new Error(`${v.name} saw ${seen} of ${opts.total} transactions`);
     }
     const samples = new Map(variants.map((v) => [v.name, [] as { wallMs: number; cpuMs: number }[]]));
+    const cursors = knotLikeCursors(server.pages);
+    const guardUs: number[] = [];
     for (let round = 0; round < opts.rounds; round++) {
       // Rotate the order so no variant always runs right after the garbage of the previous one.
       for (let k = 0; k < variants.length; k++) {
         const v = variants[(k + round) % variants.length]!;
         samples.get(v.name)!.push(await timed(() => v.run(server.url)));
       }
+      guardUs.push(timeGuardPerPageUs(cursors));
       log(`  cpu round ${round + 1}/${opts.rounds}`);
     }
+    const syncPerPageUs = samples.get('sdk sync(), prefetch off')!.map((x) => (x.wallMs * 1000) / server.pages);
     const raw = samples.get('raw')!;
     const best = (xs: number[]) => Math.min(...xs);
     return {
@@ -156,6 +193,7 @@ export async function runCpuOverhead(opts: {
           bestCpuRatio: best(s.map((x) => x.cpuMs)) / best(raw.map((x) => x.cpuMs)),
         };
       }),
+      guard: { perPageUs: summarize(guardUs), shareOfPage: summarize(guardUs.map((g, i) => g / syncPerPageUs[i]!)) },
     };
   } finally {
     await server.close();
@@ -173,4 +211,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const v of result.variants) {
     console.log(`${v.name}: wall ${fmtMs(v.wallMs)} ratio ${fmtRatio(v.wallRatio)} | cpu ${fmtMs(v.cpuMs)} ratio ${fmtRatio(v.cpuRatio)}`);
   }
+  console.log(`cursor guards: ${result.guard.perPageUs.median.toFixed(2)} µs per page = ${(result.guard.shareOfPage.median * 100).toFixed(3)} % of a page`);
 }

@@ -177,6 +177,11 @@ function render(): string {
       '*ratio* = median (min–max) of the per-round ratios; *best ÷ best* = the fastest run of the variant ÷ the fastest baseline run (the least disturbed samples; the most robust figure on a shared machine).',
       '',
     );
+    const g = c.guard;
+    out.push(
+      `Cursor guards (\`src/core/cursor-guard.ts\`: cycle, blank cursor, empty-page bound, resume point), timed alone over a run of ${c.pages} Knot-like cursors: ${g.perPageUs.median.toFixed(2)} µs per page, ${(g.shareOfPage.median * 100).toFixed(3)} % (max ${(g.shareOfPage.max * 100).toFixed(3)} %) of the time \`sdk sync(), prefetch off\` spends per page in the same round. Target < 1 % → ${pass(g.shareOfPage.max < 0.01)}.`,
+      '',
+    );
     for (const name of ['sdk syncPage loop', 'sdk sync(), prefetch on']) {
       const v = c.variants.find((x) => x.name === name);
       if (!v) continue;

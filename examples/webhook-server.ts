@@ -5,8 +5,8 @@
  *   # then point the Dashboard's webhook URL (development) at http(s)://<host>/knot/webhooks
  *
  * What it shows:
- * - `knot.webhooks.handler()` on a plain node:http server: raw body, signature check, 200 at once,
- *   then the typed handler for the event.
+ * - `knot.webhooks.handler()` on a plain node:http server: raw body, signature check, the typed
+ *   handler for the event, then 200 (500 if it threw, so Knot delivers the event again).
  * - NEW_TRANSACTIONS_AVAILABLE → resume the sync from the stored cursor, upsert every transaction,
  *   store the checkpoint after each page (a crash re-fetches at most one page, never skips one).
  * - UPDATED_TRANSACTIONS_AVAILABLE → re-fetch each changed transaction by id and upsert it.
@@ -123,7 +123,7 @@ const handler = knot.webhooks.handler({
     },
   },
   onUnknown: (event) => console.info(`ignoring webhook ${event.unknown_event} (not known to this SDK version)`),
-  // Runs after the 200: Knot will not retry, so this is where a failed sync must be noticed.
+  // Every failure: Knot got a 500 and delivers again (or, after 8 s, the 200 was already sent).
   onError: (error, event) => console.error('webhook work failed', event, error),
 });
 

@@ -2,9 +2,9 @@ import { inspect } from 'node:util';
 import type { Agent, Dispatcher } from 'undici';
 import { type KnotClientOptions, resolveConfig, type ResolvedConfig } from './core/config.js';
 import { HttpCore } from './internal/http.js';
-import { createLimiter } from './core/limiter.js';
-import { concurrencyOnly, createSemaphore } from './internal/local-limiter.js';
 import { createLogger } from './core/logger.js';
+import { createLimiter } from './internal/create-limiter.js';
+import { basicCredentials, credentialForms } from './internal/redact.js';
 import { undici } from './internal/undici.js';
 import { Accounts } from './resources/accounts.js';
 import { Development } from './resources/development.js';
@@ -13,6 +13,7 @@ import { bindMethods } from './resources/resource.js';
 import { Sessions } from './resources/sessions.js';
 import { Transactions } from './resources/transactions.js';
 import { VERSION } from './version.js';
+import { prefixesItself } from './webhooks/log.js';
 import { Webhooks } from './webhooks/webhooks.js';
 
 /**
@@ -40,7 +41,7 @@ export class KnotClient {
   readonly transactions: Transactions;
   /** Test endpoints of the development environment (refused against production). */
   readonly development: Development;
-  /** Verify and parse webhooks with this client's secret; `handler()` for node:http and Express. */
+  /** Verify and parse webhooks with this client's secret; `handler()` for node:http and Express, `fetchHandler()` for Fetch runtimes. */
   readonly webhooks: Webhooks;
 
   readonly #config: ResolvedConfig;
@@ -64,18 +65,17 @@ export class KnotClient {
   constructor(options: KnotClientOptions = {}) {
     const config = resolveConfig(options);
     this.#config = config;
-    const secrets = [config.secret, Buffer.from(`${config.clientId}:${config.secret}`).toString('base64')];
+    const secrets = credentialForms(config.clientId, config.secret);
     const logger = createLogger(options.logger ?? console, config.logLevel, secrets);
     const injected = options.dispatcher;
     const userAgent = [`knotapi-node/${VERSION}`, `node/${process.version}`, config.userAgentSuffix].filter(Boolean).join(' ');
-    // A plain concurrency cap (the default) runs in-process; Bottleneck only for what needs it.
-    const localCap = concurrencyOnly(options.limiter);
     const core = new HttpCore({
       config,
-      authorization: `Basic ${secrets[1]}`,
+      authorization: `Basic ${basicCredentials(config.clientId, config.secret)}`,
+      secrets,
       userAgent,
       dispatcher: () => injected ?? this.#agent(),
-      limiter: localCap !== null ? createSemaphore(localCap) : createLimiter(options.limiter, config.timeoutMs),
+      limiter: createLimiter(options.limiter, config.timeoutMs),
       logger,
     });
     this.sessions = new Sessions(core);
@@ -83,7 +83,7 @@ export class KnotClient {
     this.accounts = new Accounts(core);
     this.transactions = new Transactions(core);
     this.development = new Development(core);
-    this.webhooks = new Webhooks({ secret: config.secret, logger });
+    this.webhooks = new Webhooks({ secret: config.secret, logger: prefixesItself(logger) });
     // Resources bind their methods themselves; the webhooks namespace is not a Resource.
     bindMethods(this.webhooks);
   }

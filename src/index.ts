@@ -5,7 +5,8 @@
  * @module knotapi-node
  */
 export { KnotClient } from './client.js';
-export type { KnotClientOptions, KnotEnvironment, RequestOptions } from './core/config.js';
+export type { KnotClientOptions, KnotEnvironment } from './core/config.js';
+export type { RequestOptions } from './core/request-options.js';
 export {
   KnotAbortError,
   KnotApiError,

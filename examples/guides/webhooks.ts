@@ -30,7 +30,7 @@ const handler = knot.webhooks.handler({
     AUTHENTICATED: (event) => markConnected(event.external_user_id, event.merchant.id),
   },
   onUnknown: (event) => console.info('new Knot event type', event.unknown_event),
-  onError: (error, event) => report(error, event), // your handler threw; the 200 was already sent
+  onError: (error, event) => report(error, event), // a handler failed: Knot got a 500 and delivers again
 });
 
 const server = createServer((req, res) => (req.url === '/knot/webhooks' ? handler(req, res) : res.writeHead(404).end()));
@@ -61,7 +61,7 @@ if (missing.status !== 404) throw new Error(`expected 404 off the webhook path, 
 
 await fake.webhooksSettled();
 if (!fake.webhooks.every((w) => w.delivered && w.attempts === 1)) throw new Error('a webhook was not accepted at once');
-// The handlers run after the 200: wait for what they do. The sync ends with a 4th, empty page.
+// Each handler ran before its 200; wait until the fake has seen every answer. The sync ends with a 4th, empty page.
 const expected = fake.transactionsOf(account);
 const requested = (path: string) => fake.requests.filter((r) => r.path.startsWith(path)).length;
 await waitFor('the handlers', () => {

@@ -3,8 +3,8 @@
  *
  * The job is enqueued *before* answering 200: if Redis is unreachable the answer is 503 and Knot
  * delivers the webhook again (up to 2 more times), instead of a 200 for work that was never queued.
- * (The SDK's `webhooks.handler()` answers 200 first, which suits handlers that cannot fail; here
- * `unwrap` is used directly for that reason.)
+ * (The SDK's `webhooks.handler()` also answers only after the handler, with 500 when it throws;
+ * `unwrap` is used directly here to answer 503, the status for "try again later".)
  *
  * Jobs are deduplicated per account (`deduplication.id` = the account key) with
  * `keepLastIfActive`: while a sync of the account waits, more webhooks add nothing; while one runs,

@@ -1,7 +1,12 @@
+// Client options → a complete, checked config. Longer than a screen on purpose: the option table
+// (with the TSDoc users read) and the one function that checks every option sit side by side, so a
+// default, its documentation and its check cannot drift apart.
 import type { Dispatcher } from 'undici';
-import { KnotConfigError, KnotValidationError } from './errors.js';
+import { hasLineBreak, isHeaderValue } from '../internal/header-text.js';
+import { KnotConfigError } from './errors.js';
 import { isLogLevel, LOG_LEVELS, type Logger, type LogLevel } from './logger.js';
 import type { LimiterSetting } from './limiter.js';
+import { MAX_TIMER_MS } from './request-options.js';
 
 /** Which Knot host the client calls. Development and production keys differ. */
 export type KnotEnvironment = 'development' | 'production';
@@ -105,12 +110,6 @@ function fail(option: string, env: string | null, problem: string): never {
   throw new KnotConfigError(`Invalid ${source}: ${problem}`);
 }
 
-/**
- * The longest delay a Node timer can hold (about 24.8 days). A longer one overflows and fires after
- * 1 ms: a huge `timeoutMs` would time every request out at once.
- */
-export const MAX_TIMER_MS = 2_147_483_647;
-
 function nonNegativeInteger(value: unknown, option: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) fail(option, null, 'must be a non-negative integer.');
@@ -131,19 +130,6 @@ function checkLogger(logger: unknown): void {
   if (typeof logger !== 'object' || logger === null || methods.some((m) => typeof (logger as Record<string, unknown>)[m] !== 'function')) {
     fail('logger', null, 'must have debug, info, warn and error methods (console, pino and winston loggers do).');
   }
-}
-
-/** CR or LF in a header would let a value smuggle in extra headers. */
-export function hasLineBreak(text: string): boolean {
-  return /[\r\n\0]/.test(text);
-}
-
-/**
- * What HTTP (and undici) accepts in a header value: tab, visible ASCII, space and obs-text. Anything
- * else makes undici throw at send time, which would surface as a retried connection error.
- */
-export function isHeaderValue(text: string): boolean {
-  return /^[\t\x20-\x7e\x80-\xff]*$/.test(text);
 }
 
 export function resolveBaseUrl(options: KnotClientOptions, env: NodeJS.ProcessEnv): { baseUrl: string; isProduction: boolean } {
@@ -218,72 +204,4 @@ export function resolveConfig(options: KnotClientOptions, env: NodeJS.ProcessEnv
     logLevel,
     userAgentSuffix: options.userAgent,
   };
-}
-
-/**
- * Per-request options, accepted as the last argument of every method. They override the client's
- * options for that call only. Invalid options reject the call with a `KnotValidationError`, sending
- * nothing.
- *
- * @example
- * ```ts
- * import { randomUUID } from 'node:crypto';
- *
- * const account = await knot.accounts.get(
- *   { external_user_id: 'user-1', merchant_id: 19 },
- *   { signal: AbortSignal.timeout(10_000), maxRetries: 0, headers: { 'x-request-id': randomUUID() } },
- * );
- * ```
- */
-export interface RequestOptions {
-  /** Cancels the call, including its retries and waits: it then rejects with a `KnotAbortError`. */
-  signal?: AbortSignal;
-  /** Per attempt: connect, headers and body. Default: the client's `timeoutMs`. */
-  timeoutMs?: number;
-  /** Retries after the first attempt. Default: the client's `maxRetries`. */
-  maxRetries?: number;
-  /** Extra headers. `Authorization` and the framing headers (`Host`, `Content-Length`, ...) cannot be set. */
-  headers?: Record<string, string>;
-}
-
-/** Headers that frame the message: a caller's value would corrupt the request (undici refuses most). */
-const FRAMING_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'expect']);
-
-/** Checks per-request options; a bad one is a {@link KnotValidationError} and nothing is sent. */
-export function checkRequestOptions(options: RequestOptions | undefined): void {
-  if (options === undefined) return;
-  const issues: { path: string; message: string }[] = [];
-  if (typeof options !== 'object' || options === null) {
-    issues.push({ path: '', message: 'request options must be an object' });
-  } else {
-    const { timeoutMs, maxRetries, headers, signal } = options;
-    if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) && timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS)) {
-      issues.push({ path: 'timeoutMs', message: `must be a positive number of milliseconds, at most ${MAX_TIMER_MS}` });
-    }
-    if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && maxRetries >= 0)) {
-      issues.push({ path: 'maxRetries', message: 'must be a non-negative integer' });
-    }
-    if (signal !== undefined && !(signal instanceof AbortSignal)) issues.push({ path: 'signal', message: 'must be an AbortSignal' });
-    if (headers !== undefined && (typeof headers !== 'object' || headers === null || Array.isArray(headers))) {
-      issues.push({ path: 'headers', message: 'must be an object of header names to string values' });
-    } else {
-      for (const [name, value] of Object.entries(headers ?? {})) {
-        const lower = name.toLowerCase();
-        if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) issues.push({ path: `headers.${name}`, message: 'is not a valid header name' });
-        else if (typeof value !== 'string' || hasLineBreak(value)) {
-          issues.push({ path: `headers.${name}`, message: 'must be a string without CR/LF' });
-        } else if (!isHeaderValue(value)) {
-          issues.push({ path: `headers.${name}`, message: 'must contain only Latin-1 characters (encode anything else)' });
-        } else if (lower === 'authorization') {
-          issues.push({ path: `headers.${name}`, message: 'is set by the client from clientId and secret' });
-        } else if (FRAMING_HEADERS.has(lower)) {
-          issues.push({ path: `headers.${name}`, message: 'is set by the transport and cannot be overridden' });
-        }
-      }
-    }
-  }
-  if (issues.length > 0) {
-    const text = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
-    throw new KnotValidationError(`Invalid request options: ${text}. Nothing was sent.`, issues);
-  }
 }

@@ -1,3 +1,5 @@
+import { LOG_REDACTION, redactDeep } from '../internal/redact.js';
+
 /** Levelled logging with secrets scrubbed from every line. */
 
 /** The least severe level the client logs; `'off'` silences it. */
@@ -31,29 +33,6 @@ export function isLogLevel(value: unknown): value is LogLevel {
   return typeof value === 'string' && Object.hasOwn(RANK, value);
 }
 
-/** Replaces every occurrence of each secret in a string. */
-export function redactString(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join('[redacted]');
-  }
-  return out.replace(/(authorization["']?\s*[:=]\s*["']?)(basic|bearer)\s+[A-Za-z0-9+/=._-]+/gi, '$1[redacted]');
-}
-
-function redactValue(value: unknown, secrets: readonly string[], depth = 0): unknown {
-  if (typeof value === 'string') return redactString(value, secrets);
-  if (value instanceof Error) return redactString(value.stack ?? `${value.name}: ${value.message}`, secrets);
-  if (value === null || typeof value !== 'object') return value;
-  // Fail closed: what is too deep to scrub is not logged, rather than logged unscrubbed.
-  if (depth > 4) return '[nested too deep to log]';
-  if (Array.isArray(value)) return value.map((v) => redactValue(v, secrets, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
-    out[key] = /^(authorization|secret|password)$/i.test(key) ? '[redacted]' : redactValue(v, secrets, depth + 1);
-  }
-  return out;
-}
-
 /**
  * Wraps the user's logger: drops lines below `level`, prefixes `[knotapi-node]`, and scrubs the
  * secret, the Basic credentials and any Authorization value from every argument.
@@ -61,7 +40,7 @@ function redactValue(value: unknown, secrets: readonly string[], depth = 0): unk
 export function createLogger(target: Logger, level: LogLevel, secrets: readonly string[]): Logger {
   const emit = (method: keyof Logger) => {
     if (RANK[method] < RANK[level]) return () => {};
-    return (...args: unknown[]) => target[method]('[knotapi-node]', ...args.map((a) => redactValue(a, secrets)));
+    return (...args: unknown[]) => target[method]('[knotapi-node]', ...args.map((a) => redactDeep(a, secrets, LOG_REDACTION)));
   };
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 }

@@ -1,3 +1,5 @@
+// KnotPromise: the promise every resource method returns. Over a screen only through its TSDoc;
+// the logic is the lazily derived data view (~20 lines).
 /** The HTTP details that come with a parsed result. */
 export interface KnotResponseInfo {
   /** The HTTP status of the final attempt, e.g. 200, or 202 for `transactions.refresh`. */

@@ -1,6 +1,6 @@
-import pRetry from 'p-retry';
-import { KnotAbortError } from './errors.js';
-
+// The retry policy as pure functions: what to do after an attempt, how long to wait, what
+// `Retry-After` says. No timers here: the loop that sleeps is src/internal/retry-loop.ts. A little
+// over a screen because each rule of shouldRetry carries the reason for it.
 /** What one attempt ended with, as far as the retry policy cares. */
 export type AttemptOutcome =
   | { kind: 'response'; status: number; retryAfterMs: number | null }
@@ -102,51 +102,4 @@ export function parseRetryAfter(headers: Headers, now: number = Date.now()): num
   const date = Date.parse(value);
   if (Number.isNaN(date)) return null;
   return clamp(date - now);
-}
-
-/** Sleeps `ms`, or rejects with a {@link KnotAbortError} as soon as `signal` fires. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new KnotAbortError('Request aborted by the caller.', { cause: signal.reason }));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new KnotAbortError('Request aborted by the caller.', { cause: signal?.reason }));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/**
- * Runs `attempt` until it succeeds or {@link shouldRetry} says stop. p-retry drives the loop; the
- * delay is ours (p-retry's own backoff is zeroed) because it depends on `Retry-After`.
- * `classify` maps a thrown error to an outcome; the last error is rethrown as is.
- */
-export async function withRetries<T>(
-  attempt: (attemptNumber: number) => Promise<T>,
-  options: {
-    policy: RetryPolicy;
-    classify: (error: unknown) => AttemptOutcome;
-    signal?: AbortSignal;
-    onRetry?: (decision: RetryDecision, error: unknown, attemptNumber: number) => void;
-    random?: () => number;
-  },
-): Promise<T> {
-  return pRetry(attempt, {
-    retries: options.policy.maxRetries,
-    minTimeout: 0,
-    maxTimeout: 0,
-    factor: 1,
-    randomize: false,
-    shouldRetry: async ({ error, attemptNumber }) => {
-      const decision = shouldRetry(attemptNumber, options.classify(error), options.policy, options.random);
-      if (!decision.retry) return false;
-      options.onRetry?.(decision, error, attemptNumber);
-      await sleep(decision.delayMs, options.signal);
-      return true;
-    },
-  });
 }

@@ -1,22 +1,30 @@
+/**
+ * The one request function every resource goes through. Longer than a screen because it is the
+ * pipeline itself, read top to bottom in `#execute`:
+ * check options and params → build path and body → (refuse a remembered 429) →
+ * retry loop [ limiter → transport ] → decode JSON → validate the answer → shape the result.
+ * Each step is a call into its own module; only their order lives here.
+ */
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
-import { checkRequestOptions, type RequestOptions, type ResolvedConfig } from '../core/config.js';
+import type { ResolvedConfig } from '../core/config.js';
+import { checkRequestOptions, type RequestOptions } from '../core/request-options.js';
 import {
-  errorFromResponse,
   KnotAbortError,
   KnotApiError,
   KnotConfigError,
   KnotConnectionError,
   KnotRateLimitError,
-  KnotResponseValidationError,
   KnotTimeoutError,
 } from '../core/errors.js';
 import type { Limiter } from '../core/limiter.js';
-import { type Logger, redactString } from '../core/logger.js';
-import { fillPath, queryString } from './path.js';
+import type { Logger } from '../core/logger.js';
 import { KnotPromise, type WithResponse } from '../core/promise.js';
+import { type AttemptOutcome, parseRetryAfter, type RetryPolicy } from '../core/retry.js';
+import { fillPath, queryString } from './path.js';
 import { RateLimitMemory } from './rate-limit-memory.js';
-import { type AttemptOutcome, parseRetryAfter, type RetryPolicy, withRetries } from '../core/retry.js';
+import { apiError, decodeJson, notJsonError, rememberedRateLimit } from './response-errors.js';
+import { withRetries } from './retry-loop.js';
 import { MAX_RESPONSE_BYTES, sendOnce, type TransportResponse } from './transport.js';
 import { loadSchemas, type Schemas } from '../schemas/load.js';
 import { parseParams, parseResponse } from './validate.js';
@@ -50,6 +58,8 @@ export interface EndpointSpec<P, T, R = T> {
 export interface HttpCoreDeps {
   config: ResolvedConfig;
   authorization: string;
+  /** What must never reach an error: see `credentialForms`. */
+  secrets: readonly string[];
   userAgent: string;
   dispatcher: () => Dispatcher;
   limiter: Limiter;
@@ -57,6 +67,7 @@ export interface HttpCoreDeps {
   now?: () => number;
 }
 
+/** What a failed attempt means to the retry policy. */
 function classify(error: unknown): AttemptOutcome {
   if (error instanceof KnotAbortError) return { kind: 'abort' };
   if (error instanceof KnotTimeoutError) return { kind: 'timeout' };
@@ -68,30 +79,14 @@ function classify(error: unknown): AttemptOutcome {
   return { kind: 'fatal' };
 }
 
-function decodeJson(text: string): { ok: true; value: unknown } | { ok: false; text: string } {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false, text };
-  }
-}
-
-/**
- * The one request function every resource goes through:
- * validate → build → throttle → send → retry → decode → validate the answer.
- * It never throws synchronously: every failure rejects the returned promise.
- */
+/** It never throws synchronously: every failure rejects the returned promise. */
 export class HttpCore {
   readonly #deps: HttpCoreDeps;
   readonly #refreshMemory: RateLimitMemory;
   readonly #now: () => number;
-  /** What must never reach an error: the secret and the base64 of `id:secret`. */
-  readonly #secrets: string[];
 
   constructor(deps: HttpCoreDeps) {
     this.#deps = deps;
-    const basic = deps.authorization.replace(/^Basic\s+/i, '');
-    this.#secrets = [deps.config.secret, JSON.stringify(deps.config.secret).slice(1, -1), basic];
     this.#now = deps.now ?? Date.now;
     this.#refreshMemory = new RateLimitMemory(this.#now);
   }
@@ -114,7 +109,7 @@ export class HttpCore {
   }
 
   async #execute<P, T, R>(spec: EndpointSpec<P, T, R>, rawParams: unknown, options: RequestOptions = {}, prevalidated: boolean): Promise<WithResponse<R>> {
-    const { config, logger } = this.#deps;
+    const { config, secrets } = this.#deps;
     checkRequestOptions(options);
     const schemas = await loadSchemas();
     const params = prevalidated ? (rawParams as P) : parseParams(spec.paramsSchema(schemas), rawParams, spec.operation);
@@ -124,58 +119,17 @@ export class HttpCore {
       );
     }
     const filled = fillPath(spec.path, params);
-    const basePath = filled.path;
+    const where = { method: spec.method, path: filled.path };
     const payload = spec.payload ? spec.payload(filled.rest as P) : filled.rest;
-    let path = basePath;
-    let body: string | undefined;
-    if (spec.method === 'GET') path += queryString(payload);
-    else body = JSON.stringify(payload ?? {});
-
     const limitKey = spec.rateLimitKey?.(params);
-    if (limitKey !== undefined) this.#refuseIfRemembered(limitKey, spec, basePath);
-
-    const headers = this.#headers(body !== undefined, options.headers);
-    const policy: RetryPolicy = {
-      maxRetries: options.maxRetries ?? config.maxRetries,
-      maxRetryAfterMs: config.maxRetryAfterMs,
-      initialDelayMs: config.initialDelayMs,
-      maxDelayMs: config.maxDelayMs,
-      retryRateLimited: limitKey === undefined,
-    };
-    const timeoutMs = options.timeoutMs ?? config.timeoutMs;
-    const started = this.#now();
+    if (limitKey !== undefined) {
+      const remaining = this.#refreshMemory.remainingMs(limitKey);
+      if (remaining > 0) throw rememberedRateLimit(spec.operation, where, remaining, this.#now());
+    }
 
     let res: TransportResponse;
     try {
-      res = await withRetries(
-        async (attempt) => {
-          const answer = await this.#deps.limiter.schedule(() =>
-            sendOnce(this.#deps.dispatcher, {
-              method: spec.method,
-              origin: config.baseUrl,
-              path,
-              headers,
-              body,
-              timeoutMs,
-              signal: options.signal,
-              maxBodyBytes: MAX_RESPONSE_BYTES,
-            }),
-            options.signal,
-          );
-          logger.debug(`${spec.method} ${basePath} → ${answer.status} (attempt ${attempt}, ${this.#now() - started} ms)`);
-          if (answer.status >= 200 && answer.status < 300) return answer;
-          throw this.#apiError(answer, spec.method, basePath);
-        },
-        {
-          policy,
-          classify,
-          signal: options.signal,
-          onRetry: (decision, error, attempt) =>
-            logger.info(`retrying ${spec.method} ${basePath} in ${decision.delayMs} ms after attempt ${attempt}: ${decision.reason}`, {
-              error: error instanceof Error ? error.message : String(error),
-            }),
-        },
-      );
+      res = await this.#send(where, payload, limitKey === undefined, options);
     } catch (error) {
       if (error instanceof KnotRateLimitError && limitKey !== undefined && error.retryAt) {
         this.#refreshMemory.remember(limitKey, error.retryAt.getTime());
@@ -183,17 +137,59 @@ export class HttpCore {
       throw error;
     }
 
-    const decoded = decodeJson(res.body.toString('utf8'));
-    if (!decoded.ok) {
-      const preview = JSON.stringify(this.#scrub(decoded.text).slice(0, 40));
-      throw new KnotResponseValidationError(
-        `${spec.method} ${basePath} → ${res.status}: the response body is not JSON (starts with ${preview}).`,
-        { status: res.status, method: spec.method, path: basePath },
-      );
-    }
-    const parsed = parseResponse(spec.response(schemas), decoded.value, { method: spec.method, path: basePath, status: res.status }) as T;
+    const text = res.body.toString('utf8');
+    const decoded = decodeJson(text);
+    if (!decoded.ok) throw notJsonError(text, res, where, secrets);
+    const parsed = parseResponse(spec.response(schemas), decoded.value, { ...where, status: res.status }) as T;
     const data = spec.result ? spec.result(parsed, params) : (parsed as unknown as R);
     return { data, response: { status: res.status, headers: res.headers } };
+  }
+
+  /** Attempts until a 2xx answer or the retry policy gives up; each attempt waits for the limiter. */
+  #send(
+    where: { method: 'GET' | 'POST'; path: string },
+    payload: Record<string, unknown> | undefined,
+    retryRateLimited: boolean,
+    options: RequestOptions,
+  ): Promise<TransportResponse> {
+    const { config, logger, limiter } = this.#deps;
+    const body = where.method === 'GET' ? undefined : JSON.stringify(payload ?? {});
+    const request = {
+      ...where,
+      origin: config.baseUrl,
+      path: where.method === 'GET' ? where.path + queryString(payload) : where.path,
+      headers: this.#headers(body !== undefined, options.headers),
+      body,
+      timeoutMs: options.timeoutMs ?? config.timeoutMs,
+      signal: options.signal,
+      maxBodyBytes: MAX_RESPONSE_BYTES,
+    };
+    const policy: RetryPolicy = {
+      maxRetries: options.maxRetries ?? config.maxRetries,
+      maxRetryAfterMs: config.maxRetryAfterMs,
+      initialDelayMs: config.initialDelayMs,
+      maxDelayMs: config.maxDelayMs,
+      retryRateLimited,
+    };
+    const started = this.#now();
+    const label = `${where.method} ${where.path}`;
+    return withRetries(
+      async (attempt) => {
+        const answer = await limiter.schedule(() => sendOnce(this.#deps.dispatcher, request), options.signal);
+        logger.debug(`${label} → ${answer.status} (attempt ${attempt}, ${this.#now() - started} ms)`);
+        if (answer.status >= 200 && answer.status < 300) return answer;
+        throw apiError(answer, where, this.#deps.secrets, this.#now());
+      },
+      {
+        policy,
+        classify,
+        signal: options.signal,
+        onRetry: (decision, error, attempt) =>
+          logger.info(`retrying ${label} in ${decision.delayMs} ms after attempt ${attempt}: ${decision.reason}`, {
+            error: error instanceof Error ? error.message : String(error),
+          }),
+      },
+    );
   }
 
   #headers(hasBody: boolean, extra: Record<string, string> | undefined): Record<string, string> {
@@ -207,66 +203,4 @@ export class HttpCore {
     headers.authorization = this.#deps.authorization;
     return headers;
   }
-
-  /**
-   * Error bodies end up in messages and properties. A proxy or server that echoes the request back
-   * could put the credentials there, so they are scrubbed before parsing.
-   */
-  #scrub(text: string): string {
-    return redactString(text, this.#secrets);
-  }
-
-  /**
-   * The parsed body scrubbed again, string by string: an echo nested as JSON inside a JSON string
-   * is escaped twice in the raw text and only becomes the plain credential once parsed.
-   */
-  #scrubValue(value: unknown, depth = 0): unknown {
-    if (typeof value === 'string') return this.#scrub(value);
-    if (value === null || typeof value !== 'object') return value;
-    if (depth > 32) return '[redacted: nested too deep]';
-    if (Array.isArray(value)) return value.map((item) => this.#scrubValue(item, depth + 1));
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      // defineProperty: a "__proto__" key stays a plain key instead of replacing the prototype.
-      Object.defineProperty(out, this.#scrub(key), { value: this.#scrubValue(item, depth + 1), enumerable: true, writable: true, configurable: true });
-    }
-    return out;
-  }
-
-  #apiError(res: TransportResponse, method: string, path: string): KnotApiError {
-    const decoded = decodeJson(this.#scrub(res.body.toString('utf8')));
-    // Response headers end up on the error too (a proxy may echo Authorization into one).
-    const headers = new Headers();
-    for (const [name, value] of res.headers) headers.append(name, this.#scrub(value));
-    return errorFromResponse({
-      status: res.status,
-      body: decoded.ok ? this.#scrubValue(decoded.value) : decoded.text,
-      headers,
-      method,
-      path,
-      retryAfterMs: parseRetryAfter(res.headers, this.#now()),
-      now: this.#now(),
-    });
-  }
-
-  #refuseIfRemembered(key: string, spec: EndpointSpec<any, any, any>, path: string): void {
-    const remaining = this.#refreshMemory.remainingMs(key);
-    if (remaining <= 0) return;
-    const retryAt = new Date(this.#now() + remaining).toISOString();
-    throw new KnotRateLimitError({
-      status: 429,
-      body: {
-        error_type: 'RATE_LIMIT_ERROR',
-        error_code: 'TOO_MANY_REQUESTS',
-        error_message: `Not sent: Knot allows the next ${spec.operation} for this account at ${retryAt}.`,
-      },
-      headers: new Headers({ 'retry-after': String(Math.ceil(remaining / 1000)) }),
-      method: spec.method,
-      path,
-      retryAfterMs: remaining,
-      now: this.#now(),
-      requestSent: false,
-    });
-  }
 }
-

@@ -6,7 +6,7 @@ import type { z } from 'zod';
  * rebuilds every object and array of the answer (a 100-transaction page is ~20,000 allocations and
  * was the largest SDK cost on the sync hot path), while a check that allocates nothing is several
  * times cheaper. The checker is generated as one straight-line function per schema (like zod's own
-JIT), so each field is a named property load that V8 caches for the shape JSON.parse produced.
+ * JIT), so each field is a named property load that V8 caches for the shape JSON.parse produced.
  *
  * Soundness is the only contract: `true` must mean zod would succeed with an output equal to the
  * input. Anything the checker does not model (transforms, refinements, defaults, checks such as
@@ -14,6 +14,10 @@ JIT), so each field is a named property load that V8 caches for the shape JSON.p
  * `false` answer proves nothing: the caller then runs zod itself, so errors and their issues are
  * exactly zod's. Being stricter than zod is therefore harmless; being looser would be a bug (the
  * differential test in test/internal/in-place-check.test.ts compares the two on generated inputs).
+ *
+ * It reads zod's private `_zod.def` and `_zod.optin`. zod stays a `^4` range (pinning it exactly would
+ * give users with another zod 4.x two copies); test/internal/zod-internals.test.ts pins down every
+ * internal read here, so a zod release that changes one fails CI by name.
  */
 export type InPlaceCheck = (value: unknown) => boolean;
 

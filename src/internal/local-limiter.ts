@@ -1,25 +1,11 @@
-import { KnotAbortError } from '../core/errors.js';
-import type { Limiter, LimiterSetting } from '../core/limiter.js';
+import type { Limiter } from '../core/limiter.js';
+import { abortedByCaller, throwIfAborted } from './abort.js';
 
 /**
- * The default limiter setting, and any setting that only caps concurrency, needs no Bottleneck.
- * A local Bottleneck hands every job through several `setTimeout(0)` hops (≥ 1 ms each on Node):
- * measured at ~6 ms per request, it tripled the wall time of a sync against a fast server.
- *
- * Returns the cap, or `null` when the setting needs Bottleneck itself (a Bottleneck instance, or
- * options such as minTime, reservoir, a Redis datastore).
+ * The local adapter: at most `max` jobs at once, the rest in FIFO order (what Bottleneck does with
+ * only `maxConcurrent`, without its timer hops; see `chooseLimiter`).
  */
-export function concurrencyOnly(setting: LimiterSetting | undefined): number | null {
-  if (setting === undefined) return 10;
-  if (typeof setting !== 'object' || setting === null || typeof (setting as { schedule?: unknown }).schedule === 'function') return null;
-  const keys = Object.keys(setting).filter((key) => (setting as Record<string, unknown>)[key] !== undefined);
-  if (keys.length !== 1 || keys[0] !== 'maxConcurrent') return null;
-  const max = (setting as { maxConcurrent?: unknown }).maxConcurrent;
-  return typeof max === 'number' && Number.isInteger(max) && max >= 1 ? max : null;
-}
-
-/** At most `max` jobs at once, the rest in FIFO order: what Bottleneck does with only `maxConcurrent`. */
-export function createSemaphore(max: number): Limiter {
+export function createLocalLimiter(max: number): Limiter {
   let running = 0;
   const waiting: (() => void)[] = [];
   const release = () => {
@@ -30,7 +16,7 @@ export function createSemaphore(max: number): Limiter {
   };
   return {
     async schedule(job, signal) {
-      if (signal?.aborted) throw new KnotAbortError('Request aborted by the caller.', { cause: signal.reason });
+      throwIfAborted(signal);
       if (running < max) running++;
       else {
         // The caller's signal ends the wait at once (the slot, if handed over meanwhile, is kept).
@@ -39,7 +25,7 @@ export function createSemaphore(max: number): Limiter {
             const index = waiting.indexOf(admit);
             if (index === -1) return;
             waiting.splice(index, 1);
-            reject(new KnotAbortError('Request aborted by the caller while it waited for the limiter.', { cause: signal?.reason }));
+            reject(abortedByCaller(signal, 'The request', 'while it waited for the limiter'));
           };
           const admit = () => {
             signal?.removeEventListener('abort', onAbort);

@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
-import { KnotAbortError, KnotConnectionError, KnotResponseValidationError, KnotTimeoutError } from '../core/errors.js';
+import { KnotConnectionError, KnotResponseValidationError, KnotTimeoutError } from '../core/errors.js';
+import { abortedByCaller, throwIfAborted } from './abort.js';
 import { loadUndici, undici, undiciLoaded } from './undici.js';
 
 export interface TransportRequest {
@@ -92,7 +93,7 @@ function readBody(body: Dispatcher.ResponseData['body'], req: TransportRequest, 
  * plain timer (precise to a few ms, unlike undici's own timeouts, which stay as a backstop).
  */
 export async function sendOnce(dispatcher: () => Dispatcher, req: TransportRequest): Promise<TransportResponse> {
-  if (req.signal?.aborted) throw new KnotAbortError('Request aborted by the caller.', { cause: req.signal.reason });
+  throwIfAborted(req.signal, `${req.method} ${req.path}`);
   // undici loads with the first request (see undici.ts); the dispatcher getter may need it, so it is
   // called only after.
   if (!undiciLoaded()) await loadUndici();
@@ -161,7 +162,7 @@ function mapTransportError(error: unknown, req: TransportRequest, signal: AbortS
       cause: error,
     });
   }
-  if (req.signal?.aborted) return new KnotAbortError(`${what} was aborted by the caller.`, { cause: req.signal.reason });
+  if (req.signal?.aborted) return abortedByCaller(req.signal, what);
   const code = (error as { code?: unknown })?.code;
   if (typeof code === 'string' && TIMEOUT_CODES.has(code)) {
     return new KnotTimeoutError(`${what} timed out after ${req.timeoutMs} ms (${code}).`, { cause: error });

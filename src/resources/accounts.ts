@@ -1,4 +1,4 @@
-import type { RequestOptions } from '../core/config.js';
+import type { RequestOptions } from '../core/request-options.js';
 import { ENDPOINTS } from '../endpoints.js';
 import type { KnotPromise } from '../core/promise.js';
 import type { MerchantAccount } from '../schemas/account.js';

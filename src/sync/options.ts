@@ -1,5 +1,6 @@
-import { checkRequestOptions, type RequestOptions } from '../core/config.js';
+import { checkRequestOptions, type RequestOptions } from '../core/request-options.js';
 import { KnotValidationError, type ValidationIssue } from '../core/errors.js';
+import { describeIssues } from '../internal/issues.js';
 import { parseParams } from '../internal/validate.js';
 import type { SyncPageParams } from '../schemas/params.js';
 import { loadSchemas } from '../schemas/load.js';
@@ -100,8 +101,7 @@ export async function resolveSyncOptions(rawParams: unknown, rawOptions: unknown
   const pages = positiveInteger(maxPages, 'maxPages', issues);
   const items = positiveInteger(maxItems, 'maxItems', issues);
   if (issues.length > 0) {
-    const text = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
-    throw new KnotValidationError(`Invalid options for transactions.sync: ${text}. Nothing was sent.`, issues);
+    throw new KnotValidationError(`Invalid options for transactions.sync: ${describeIssues(issues)}. Nothing was sent.`, issues);
   }
   // Called as a method of the options object, so an `onCheckpoint() { this.… }` keeps its `this`.
   const hook = onCheckpoint === undefined ? undefined : (cursor: string, page: SyncPage) => onCheckpoint.call(rawOptions, cursor, page);

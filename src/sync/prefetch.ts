@@ -46,11 +46,10 @@ export class PageRequest<T> {
   }
 
   /**
-   * Aborts the request (a no-op once it has settled). Not awaited by the iterator: an active undici
-   * request is torn down by the abort itself, and the outcome is already captured, so nothing
-   * rejects unhandled. Waiting would only make `break` slow when the request is still queued in the
-   * client's limiter (the core's limiter does not watch signals: the queued job rejects only when
-   * its turn comes, which with many concurrent syncs can be long).
+   * Aborts the request (a no-op once it has settled), wherever it is: waiting in the client's
+   * limiter (the limiter watches the signal and drops it from the queue), in a retry's backoff, or
+   * on the wire (undici tears the socket down). Not awaited: the outcome is already captured, so
+   * nothing rejects unhandled, and `break` returns at once.
    */
   cancel(): void {
     this.#controller.abort(new Error('transactions.sync stopped before this page was needed'));

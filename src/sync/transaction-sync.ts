@@ -1,6 +1,7 @@
-import type { RequestOptions } from '../core/config.js';
 import { CursorGuard } from '../core/cursor-guard.js';
-import { KnotAbortError, KnotError } from '../core/errors.js';
+import { type KnotAbortError, KnotError } from '../core/errors.js';
+import type { RequestOptions } from '../core/request-options.js';
+import { throwIfAborted } from '../internal/abort.js';
 import type { SyncPageParams } from '../schemas/params.js';
 import type { SyncPage, Transaction } from '../schemas/transaction.js';
 import { type ResolvedSyncOptions, resolveSyncOptions, type SyncOptions, type SyncParams } from './options.js';
@@ -155,7 +156,8 @@ export class TransactionSync implements AsyncIterable<Transaction> {
     for await (const page of this.#pages(settings)) {
       for (const txn of page.transactions) {
         if (given >= settings.maxItems) return;
-        throwIfAborted(settings.request.signal);
+        // The caller's signal also stops hand-overs from pages already received, not only requests.
+        throwIfAborted(settings.request.signal, 'transactions.sync');
         given++;
         yield txn;
       }
@@ -190,7 +192,7 @@ export class TransactionSync implements AsyncIterable<Transaction> {
         yield page;
 
         // An abort means "stop now": no checkpoint write, no next page (it may be here already).
-        throwIfAborted(request.signal);
+        throwIfAborted(request.signal, 'transactions.sync');
         // The consumer asked for more: every transaction of this page has been processed. Reported
         // for every finished page, even when the value repeats (the final page): callers that
         // buffer items flush them here, so a skipped call would be lost data.
@@ -206,7 +208,3 @@ export class TransactionSync implements AsyncIterable<Transaction> {
   }
 }
 
-/** The caller's signal also stops hand-overs from pages already received, not only requests. */
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new KnotAbortError('transactions.sync was aborted by the caller.', { cause: signal.reason });
-}

@@ -5,7 +5,7 @@
  * never pay for it.
  */
 import { type JoseModule, loadJose } from '../cards/jose.js';
-import { toIssues } from '../internal/validate.js';
+import { toIssues } from '../internal/issues.js';
 import type { ValidationIssue } from '../core/errors.js';
 import { type CardPayload, cardPayloadSchema, type JweKey } from '../schemas/card.js';
 

@@ -89,10 +89,6 @@ export class Faults {
     this.options = {};
   }
 
-  get current(): Readonly<FaultOptions> {
-    return this.options;
-  }
-
   /** Decides the fate of one request. Draws happen in a fixed order so a seed replays exactly. */
   decide(request: FaultRequest): FaultDecision {
     const o = this.options;

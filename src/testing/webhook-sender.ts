@@ -6,7 +6,7 @@
  */
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { computeSignature } from '../webhooks/signature.js';
+import { signWebhook } from '../webhooks/verify.js';
 import { sleep } from './sleep.js';
 
 /**
@@ -67,22 +67,8 @@ export class WebhookSender {
 
   send(payload: Record<string, unknown>): WebhookDelivery {
     const body = JSON.stringify(payload);
-    const headers: Record<string, string> = {
-      'Content-Type': 'application/json',
-      'Content-Length': String(Buffer.byteLength(body)),
-      'Encryption-Type': 'HMAC-SHA256',
-    };
-    const sessionId = typeof payload.session_id === 'string' ? payload.session_id : null;
-    headers['Knot-Signature'] = computeSignature(
-      {
-        contentLength: headers['Content-Length']!,
-        contentType: headers['Content-Type']!,
-        encryptionType: headers['Encryption-Type']!,
-        event: String(payload.event),
-        sessionId,
-      },
-      this.options.secret,
-    );
+    // Signed exactly as users' tests sign theirs: one implementation of Knot's scheme.
+    const headers: Record<string, string> = { ...signWebhook({ body, secret: this.options.secret }) };
     const delivery: WebhookDelivery = {
       url: this.options.url,
       event: String(payload.event),

@@ -1,45 +1,17 @@
 /**
- * A Node request handler for Knot webhooks (node:http and Express).
- *
- * Order of work: method → raw body (size cap, read timeout) → signature → payload → 200 → your code.
- * The 200 goes out before any user code runs because Knot waits 10 s, then retries: slow work in
- * the request would turn into duplicate deliveries. Errors in user code therefore cannot change the
- * status; they go to `onError`.
+ * The Node adapter of the delivery core (delivery.ts) for node:http and Express: method → raw body
+ * (size cap, read timeout, or what a body parser kept) → the delivery → the answer.
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { KnotConfigError, KnotWebhookError } from '../core/errors.js';
-import type {
-  KnotWebhookEvent,
-  KnotWebhookEventName,
-  UnknownWebhookEvent,
-  WebhookEventOf,
-} from '../schemas/webhook.js';
-import { isKnownWebhookEvent, type WebhookBody, webhookEventName } from './parse.js';
-import type { WebhookHeaders } from './verify.js';
-import type { WebhookLogger } from './webhooks.js';
+import { createDelivery, now, positiveOption, type Unwrap, type WebhookDeliveryOptions } from './delivery.js';
+import type { SafeLog } from './log.js';
+
+export { DEFAULT_MAX_BODY_BYTES } from './delivery.js';
 
 /**
- * One function per event name; each receives the event narrowed to its own type. Return a promise
- * to have its rejection reported to `onError`. Known events without a handler are acknowledged and
- * ignored.
- *
- * @example
- * ```ts
- * const on: WebhookEventHandlers = {
- *   NEW_TRANSACTIONS_AVAILABLE: (event) => queue.add('sync', { user: event.external_user_id, merchant: event.merchant.id }),
- *   UPDATED_TRANSACTIONS_AVAILABLE: (event) => queue.add('refetch', event.updated.map((t) => t.id)),
- * };
- * ```
- */
-export type WebhookEventHandlers = {
-  [N in KnotWebhookEventName]?: (event: WebhookEventOf<N>) => unknown;
-};
-
-/**
- * Options of `knot.webhooks.handler(options)` (see {@link Webhooks.handler}): what to run for each
- * event, and the limits on reading the request body. The handlers run after the 200 was sent, so
- * their errors cannot change the response: they go to `onError`.
+ * Options of `knot.webhooks.handler(options)` (see {@link Webhooks.handler}): the delivery options
+ * both handlers share, plus how long the body may take to arrive.
  *
  * @example
  * ```ts
@@ -52,24 +24,17 @@ export type WebhookEventHandlers = {
  * app.post('/knot/webhooks', knot.webhooks.handler(options));
  * ```
  */
-export interface WebhookHandlerOptions {
-  /** Handlers by event name. Known events without a handler are acknowledged and ignored. */
-  on?: WebhookEventHandlers;
-  /** Events this SDK version does not know (Knot adds types without notice). Default: ignored. */
-  onUnknown?: (event: UnknownWebhookEvent) => unknown;
-  /** A handler threw or rejected (the response was already 200). Default: `logger.error`. */
-  onError?: (error: unknown, event: KnotWebhookEvent) => unknown;
-  /** Larger bodies get 413 and are not read further. Default 1 MiB (Knot's payloads are < 10 KiB). */
-  maxBodyBytes?: number;
+export interface WebhookHandlerOptions extends WebhookDeliveryOptions {
   /** A body that takes longer to arrive gets 408 and the connection is closed. Default 10 s (Knot's own timeout). */
   bodyTimeoutMs?: number;
 }
 
 /**
- * The request the handler accepts: a Node `IncomingMessage`, optionally with the `body` an Express
- * body parser set. A raw `req.body` (`Buffer` or string, e.g. from `express.raw()`) is used as is;
- * otherwise the body is read from the stream. A JSON-parsed `req.body` is refused with 400, since the
- * raw body is gone.
+ * The request the handler accepts: a Node `IncomingMessage`, optionally with what a body parser
+ * left. The raw body is taken from `req.rawBody` (NestJS `rawBody: true`, Firebase, many
+ * frameworks), else from a raw `req.body` (`Buffer`, `Uint8Array` or string, e.g. from
+ * `express.raw()`), else read from the stream. A JSON-parsed `req.body` without `req.rawBody` is
+ * refused with 400, since the raw body is gone.
  *
  * @example
  * ```ts
@@ -79,12 +44,12 @@ export interface WebhookHandlerOptions {
  * app.post('/knot/webhooks', express.raw({ type: 'application/json' }), knot.webhooks.handler({ on }));
  * ```
  */
-export type WebhookRequest = IncomingMessage & { body?: unknown };
+export type WebhookRequest = IncomingMessage & { body?: unknown; rawBody?: unknown };
 /**
  * A Node request handler as returned by {@link Webhooks.handler}: mount it with node:http's
- * `createServer(handler)` or as Express middleware. It always answers (200, or a 4xx with a JSON
- * `{ error, message }`), never throws; an unexpected internal failure goes to Express's `next(error)`
- * when given, else is answered 500.
+ * `createServer(handler)` or as Express middleware. It always answers (200, 500 when your handler
+ * threw, or a 4xx with a JSON `{ error, message }`), never throws; an unexpected internal failure
+ * goes to Express's `next(error)` when given, else is answered 500.
  *
  * @example
  * ```ts
@@ -98,12 +63,9 @@ export type WebhookRequest = IncomingMessage & { body?: unknown };
  */
 export type WebhookRequestHandler = (req: WebhookRequest, res: ServerResponse, next?: (error?: unknown) => void) => void;
 
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 
-type Unwrap = (body: WebhookBody, headers: WebhookHeaders) => KnotWebhookEvent;
-
-/** Why a request was refused before any event existed: status and a short machine-readable code. */
+/** Why a request was refused before it could be verified. */
 class Refusal {
   constructor(
     readonly status: number,
@@ -117,7 +79,8 @@ class Refusal {
 const PARSED_BODY_MESSAGE =
   'The request body was already parsed by a body parser (req.body is an object), but the signature check needs the raw body. ' +
   "Mount this handler before express.json(), or give its route express.raw({ type: 'application/json' }), " +
-  '(Fastify: register a content-type parser with parseAs: "buffer"), so req.body is a Buffer.';
+  '(Fastify: register a content-type parser with parseAs: "buffer"; NestJS: create the app with rawBody: true), ' +
+  'so req.body is a Buffer or req.rawBody holds the bytes.';
 
 function send(res: ServerResponse, status: number, payload: unknown, close = false): void {
   if (res.headersSent || res.writableEnded) return;
@@ -132,7 +95,7 @@ function send(res: ServerResponse, status: number, payload: unknown, close = fal
   res.end(text);
 }
 
-type ReadOutcome = { body: Buffer } | Refusal | 'gone';
+type ReadOutcome = { body: Uint8Array } | Refusal | 'gone';
 
 const ignore = () => {};
 
@@ -184,102 +147,54 @@ function readRawBody(req: IncomingMessage, maxBytes: number, timeoutMs: number):
   });
 }
 
-/** The raw body: from `req.body` when a body parser kept it raw, else read from the stream. */
+/** A body a framework kept raw: bytes or text, as received. */
+function rawCopy(value: unknown): Uint8Array | undefined {
+  if (value instanceof Uint8Array) return value; // a Buffer is one
+  if (typeof value === 'string') return Buffer.from(value, 'utf8');
+  return undefined;
+}
+
+/** The raw body: what a body parser kept (`req.rawBody`, a raw `req.body`), else read from the stream. */
 async function rawBody(req: WebhookRequest, maxBytes: number, timeoutMs: number): Promise<ReadOutcome> {
-  const existing = req.body;
-  if (Buffer.isBuffer(existing) || typeof existing === 'string') {
-    const size = typeof existing === 'string' ? Buffer.byteLength(existing) : existing.length;
-    if (size > maxBytes) return new Refusal(413, 'payload_too_large', `Webhook body is larger than ${maxBytes} bytes.`);
-    return { body: Buffer.isBuffer(existing) ? existing : Buffer.from(existing, 'utf8') };
+  const kept = rawCopy(req.rawBody) ?? rawCopy(req.body);
+  if (kept) {
+    if (kept.byteLength > maxBytes) return new Refusal(413, 'payload_too_large', `Webhook body is larger than ${maxBytes} bytes.`);
+    return { body: kept };
   }
   // body-parser sets req._body once it has read the stream; an object body with an unread stream is
   // only body-parser's `{}` placeholder (content type did not match), so the stream is still ours.
   const consumed = (req as { _body?: unknown })._body === true || req.readableEnded;
   if (consumed) {
-    if (existing !== undefined && existing !== null) return new Refusal(400, 'parsed_body', PARSED_BODY_MESSAGE);
+    if (req.body !== undefined && req.body !== null) return new Refusal(400, 'parsed_body', PARSED_BODY_MESSAGE);
     return new Refusal(
       400,
       'body_consumed',
-      'The request body stream was already read by other middleware and req.body holds no raw copy: mount this handler before it.',
+      'The request body stream was already read by other middleware and neither req.rawBody nor req.body holds a raw copy: ' +
+        "mount this handler before it, or give its route express.raw({ type: 'application/json' }).",
     );
   }
   return readRawBody(req, maxBytes, timeoutMs);
 }
 
-function positive(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new KnotConfigError(`webhooks.handler: \`${name}\` must be a positive number, got ${String(value)}.`);
-  }
-  return value;
-}
-
-export function createWebhookHandler(
-  unwrap: Unwrap,
-  logger: WebhookLogger,
-  options: WebhookHandlerOptions,
-): WebhookRequestHandler {
-  const maxBytes = positive(options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES, 'maxBodyBytes');
-  const timeoutMs = positive(options.bodyTimeoutMs, DEFAULT_BODY_TIMEOUT_MS, 'bodyTimeoutMs');
-  const handlers = options.on ?? {};
-
-  const safeLog = (level: 'warn' | 'error', ...args: unknown[]) => {
-    try {
-      logger[level]('webhook', ...args);
-    } catch {
-      // A broken logger must not break the response or the process.
-    }
-  };
-
-  const report = async (error: unknown, event: KnotWebhookEvent) => {
-    try {
-      if (options.onError) await options.onError(error, event);
-      else safeLog('error', `handler for ${webhookEventName(event)} failed:`, error);
-    } catch (onErrorFailure) {
-      safeLog('error', 'onError threw:', onErrorFailure, 'while reporting:', error);
-    }
-  };
-
-  const dispatch = async (event: KnotWebhookEvent) => {
-    try {
-      if (isKnownWebhookEvent(event)) {
-        const fn = handlers[event.event] as ((e: KnotWebhookEvent) => unknown) | undefined;
-        if (typeof fn === 'function') await fn(event);
-      } else if (options.onUnknown) {
-        await options.onUnknown(event);
-      }
-    } catch (error) {
-      await report(error, event);
-    }
-  };
+export function createWebhookHandler(unwrap: Unwrap, log: SafeLog, options: WebhookHandlerOptions): WebhookRequestHandler {
+  const where = 'webhooks.handler';
+  const delivery = createDelivery(unwrap, log, options, where);
+  const timeoutMs = positiveOption(options.bodyTimeoutMs, DEFAULT_BODY_TIMEOUT_MS, 'bodyTimeoutMs', where);
 
   const handle = async (req: WebhookRequest, res: ServerResponse) => {
+    const startedAt = now();
     if (req.method !== 'POST') {
-      send(res, 405, { error: 'method_not_allowed', message: 'Knot webhooks are POST requests.' });
+      const answer = delivery.refuse(405, 'method_not_allowed', 'Knot webhooks are POST requests.', startedAt);
+      send(res, answer.status, answer.body);
       return;
     }
-    const read = await rawBody(req, maxBytes, timeoutMs);
+    const read = await rawBody(req, delivery.maxBodyBytes, timeoutMs);
     if (read === 'gone') return; // the client went away: nobody to answer
-    if (read instanceof Refusal) {
-      safeLog('warn', `refused (${read.status} ${read.code}): ${read.message}`);
-      send(res, read.status, { error: read.code, message: read.message }, read.close);
-      return;
-    }
-
-    let event: KnotWebhookEvent;
-    try {
-      event = unwrap(read.body, req.headers);
-    } catch (error) {
-      if (!(error instanceof KnotWebhookError)) throw error;
-      const status = error.reason === 'missing_signature' || error.reason === 'invalid_signature' ? 401 : 400;
-      safeLog('warn', `refused (${status} ${error.reason}): ${error.message}`);
-      send(res, status, { error: error.reason, message: error.message, issues: error.issues });
-      return;
-    }
-
-    send(res, 200, { received: true });
-    // setImmediate: the answer is handed to the socket before any user code starts.
-    setImmediate(() => void dispatch(event));
+    const answer =
+      read instanceof Refusal
+        ? delivery.refuse(read.status, read.code, read.message, startedAt, read.close)
+        : await delivery.deliver(read.body, req.headers, startedAt);
+    send(res, answer.status, answer.body, answer.close);
   };
 
   return (req, res, next) => {
@@ -287,7 +202,7 @@ export function createWebhookHandler(
       // A bug, not a bad request: let Express report it, else answer 500 ourselves.
       if (next && !res.headersSent) next(error);
       else {
-        safeLog('error', 'unexpected failure:', error);
+        log.error('unexpected failure:', error);
         send(res, 500, { error: 'internal_error', message: 'The webhook could not be processed.' });
       }
     });

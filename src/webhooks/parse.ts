@@ -1,7 +1,8 @@
 /** Turns a webhook body (raw or already parsed) into a typed {@link KnotWebhookEvent}. */
 
-import type { z } from 'zod';
 import { KnotWebhookError, type ValidationIssue } from '../core/errors.js';
+import { escapeForLog } from '../core/log-escape.js';
+import { describeIssues, toIssues } from '../internal/issues.js';
 import type { KnotWebhookEvent, KnotWebhookEventName, KnownWebhookEvent, UnknownWebhookEvent } from '../schemas/webhook.js';
 import { WEBHOOK_EVENT_SCHEMAS } from '../schemas/zod/webhook.js';
 
@@ -82,20 +83,11 @@ export function decodeWebhookBody(body: WebhookBody): unknown {
   try {
     return JSON.parse(text);
   } catch (cause) {
-    const detail = cause instanceof Error ? `: ${cause.message}` : '';
+    // The parser quotes the body, which anyone can send: escaped, so the message cannot forge log lines.
+    const detail = cause instanceof Error ? `: ${escapeForLog(cause.message, 200)}` : '';
     const hint = text.trim() === '' ? ' The body is empty: was it already read by another body parser?' : '';
     throw new KnotWebhookError('invalid_json', `Webhook body is not valid JSON${detail}.${hint}`, [], cause);
   }
-}
-
-function toIssues(error: z.ZodError): ValidationIssue[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
-}
-
-function describe(issues: ValidationIssue[]): string {
-  const shown = issues.slice(0, 5).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
-  const more = issues.length > 5 ? ` (+${issues.length - 5} more)` : '';
-  return shown.join('; ') + more;
 }
 
 function invalidPayload(message: string, issues: ValidationIssue[]): KnotWebhookError {
@@ -142,7 +134,7 @@ export function parseWebhook(body: WebhookBody): KnotWebhookEvent {
   const result = WEBHOOK_EVENT_SCHEMAS[name].safeParse(record);
   if (result.success) return result.data as KnownWebhookEvent;
   const issues = toIssues(result.error);
-  throw invalidPayload(`Webhook ${name} does not have the expected structure: ${describe(issues)}.`, issues);
+  throw invalidPayload(`Webhook ${name} does not have the expected structure: ${describeIssues(issues, 5)}.`, issues);
 }
 
 /** A shallow copy (the caller's object is never modified) plus the non-enumerable `unknown_event`. */

@@ -1,29 +1,6 @@
 import { createHmac } from 'node:crypto';
+import { type SignedValues, signatureBase } from './signature-base.js';
 
-/** The five values Knot signs (knot-api.md §5.2). `sessionId` is left out when absent or empty. */
-export interface SignedValues {
-  contentLength: string;
-  contentType: string;
-  encryptionType: string;
-  event: string;
-  sessionId?: string | null;
-}
-
-/** `Content-Length|<n>|Content-Type|<t>|Encryption-Type|<e>|event|<ev>[|session_id|<id>]` */
-export function signatureBase(values: SignedValues): string {
-  const parts = [
-    'Content-Length',
-    values.contentLength,
-    'Content-Type',
-    values.contentType,
-    'Encryption-Type',
-    values.encryptionType,
-    'event',
-    values.event,
-  ];
-  if (values.sessionId != null && values.sessionId !== '') parts.push('session_id', values.sessionId);
-  return parts.join('|');
-}
 
 /** Base64 (standard, padded) HMAC-SHA256 of the signature base, keyed with the Knot secret. */
 export function computeSignature(values: SignedValues, secret: string): string {

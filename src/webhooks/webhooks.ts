@@ -1,29 +1,15 @@
-/** `knot.webhooks`: verify-then-parse with the client's secret, and a ready-made Node handler. */
+/** `knot.webhooks`: verify-then-parse with the client's secret, and ready-made Node and Fetch handlers. */
 
-import { KnotConfigError, KnotWebhookError } from '../core/errors.js';
+import { KnotConfigError } from '../core/errors.js';
 import type { KnotWebhookEvent } from '../schemas/webhook.js';
+import type { WebhookDeliveryOptions } from './delivery.js';
+import { createFetchHandler, type WebhookFetchHandler } from './fetch-handler.js';
 import { createWebhookHandler, type WebhookHandlerOptions, type WebhookRequestHandler } from './handler.js';
-import { decodeWebhookBody, parseWebhook, type WebhookBody } from './parse.js';
-import { checkWebhookSignature, headerValue, type SignatureCheck, type WebhookHeaders } from './verify.js';
-
-/**
- * The part of a logger the webhook code uses: `console`, pino, winston and most loggers fit. The
- * client passes its own redacting logger; a logger that throws is ignored, never breaks a response.
- *
- * @example
- * ```ts
- * const webhooks = new Webhooks({
- *   secret: process.env.KNOT_SECRET!,
- *   logger: { warn: (...args) => console.warn('knot webhook refused:', ...args), error: (...args) => console.error(...args) },
- * });
- * ```
- */
-export interface WebhookLogger {
-  /** A request was refused (bad signature, bad payload, body too large...): the reason and the status sent. */
-  warn(...args: unknown[]): void;
-  /** An event handler (or `onError`) threw, or the handler itself failed unexpectedly. */
-  error(...args: unknown[]): void;
-}
+import type { WebhookHeaders } from './headers.js';
+import { type SafeLog, safeLog, type WebhookLogger } from './log.js';
+import type { WebhookBody } from './parse.js';
+import { decodeSignedBody, eventAfterCheck } from './unwrap.js';
+import { checkWebhookSignature } from './verify.js';
 
 /**
  * Options of `new Webhooks(options)`, for a process that receives webhooks without a
@@ -39,54 +25,6 @@ export interface WebhooksOptions {
   secret: string;
   /** Where refusals and handler failures are reported. Defaults to `console` (with a `[knotapi-node]` prefix). */
   logger?: WebhookLogger;
-}
-
-/** Standalone default; the client passes its own logger, which adds the prefix and redacts. */
-const consoleLogger: WebhookLogger = {
-  warn: (...args) => console.warn('[knotapi-node]', ...args),
-  error: (...args) => console.error('[knotapi-node]', ...args),
-};
-
-const SECRET_HINT =
-  'that the secret is the Knot API secret of the environment that sent this webhook (development and production secrets differ)';
-const RAW_BODY_HINT =
-  "pass the raw request body (a Buffer or string as received; with Express use express.raw({ type: 'application/json' }) on this route)";
-
-function missingSignatureError(): KnotWebhookError {
-  return new KnotWebhookError(
-    'missing_signature',
-    'Webhook request has no Knot-Signature header. Knot signs every webhook: check that the request comes from Knot ' +
-      '(source IP 35.232.249.218), that no proxy strips the header, and that you pass the request headers (e.g. req.headers).',
-  );
-}
-
-function invalidSignatureError(check: Extract<SignatureCheck, { reason: 'invalid_signature' }>, body: WebhookBody): KnotWebhookError {
-  if (check.missingHeader) {
-    return new KnotWebhookError(
-      'invalid_signature',
-      `Webhook signature cannot match: the request has no ${check.missingHeader} header, which Knot signs. ` +
-        'Pass the original request headers (a proxy or framework may have removed it).',
-    );
-  }
-  const checks = [SECRET_HINT];
-  if (check.contentLengthFrom === 're-serialised body') {
-    checks.push(
-      `the body: there is no Content-Length header and the body is a parsed object, so its length was guessed by re-serialising it; ${RAW_BODY_HINT}`,
-    );
-  } else if (check.contentLengthFrom === 'raw body') {
-    checks.push('the body: there is no Content-Length header, so the byte length of the body given was used; it must be the body exactly as received');
-  } else {
-    const parsed = typeof body === 'object' && !(body instanceof Uint8Array) && !(body instanceof ArrayBuffer);
-    checks.push(
-      parsed
-        ? `the body: it was given as a parsed object; ${RAW_BODY_HINT}`
-        : 'that the body and the Content-Length, Content-Type and Encryption-Type headers are exactly as received (not re-serialised or rewritten by a proxy)',
-    );
-  }
-  return new KnotWebhookError(
-    'invalid_signature',
-    `Webhook signature does not match the Knot-Signature header. Check ${checks.join('; and ')}.`,
-  );
 }
 
 /**
@@ -113,7 +51,7 @@ function invalidSignatureError(check: Extract<SignatureCheck, { reason: 'invalid
 export class Webhooks {
   // #private: not enumerable, not in JSON.stringify, not shown by util.inspect.
   readonly #secret: string;
-  readonly #logger: WebhookLogger;
+  readonly #log: SafeLog;
 
   /**
    * Binds the helpers to `options.secret`.
@@ -130,7 +68,7 @@ export class Webhooks {
       throw new KnotConfigError('Webhooks: `secret` must be a non-empty string (your Knot API secret).');
     }
     this.#secret = options.secret;
-    this.#logger = options.logger ?? consoleLogger;
+    this.#log = safeLog(options.logger);
   }
 
   /**
@@ -180,24 +118,23 @@ export class Webhooks {
    * ```
    */
   unwrap(body: WebhookBody, headers: WebhookHeaders): KnotWebhookEvent {
-    // An unsigned request is rejected before its body is even looked at.
-    if (!headerValue(headers, 'knot-signature')) throw missingSignatureError();
-    const json = decodeWebhookBody(body);
-    const check = checkWebhookSignature({ body, headers, secret: this.#secret }, json);
-    if (!check.ok) throw check.reason === 'missing_signature' ? missingSignatureError() : invalidSignatureError(check, body);
-    return parseWebhook(json as object);
+    const json = decodeSignedBody(body, headers);
+    return eventAfterCheck(checkWebhookSignature({ body, headers, secret: this.#secret }, json), body, json);
   }
 
   /**
-   * A Node `(req, res, next?)` handler for node:http and Express: reads the raw body (max 1 MiB),
-   * verifies, parses, answers 200 at once and then runs your handler for the event (Knot retries a
-   * webhook that is not answered within 10 s, so slow work must not delay the answer). Refused
-   * requests get 405 (not POST), 413 / 408 (body too large / too slow), 401 (`missing_signature`,
-   * `invalid_signature`) or 400 (`invalid_json`, `invalid_payload`, a body already consumed by a
-   * JSON body parser), with a JSON `{ error, message }`. Errors of your handlers go to `onError`.
-   * See {@link WebhookHandlerOptions}.
+   * A Node `(req, res, next?)` handler for node:http and Express: reads the raw body (max 1 MiB;
+   * `req.rawBody` or a raw `req.body` a body parser kept also work), verifies, parses, runs your
+   * handler for the event and answers when it is done: 200 when it resolved, 500 when it threw (Knot
+   * delivers the event again, up to twice, so handlers must be idempotent), or 200 once
+   * `ackTimeoutMs` (default 8 s, under Knot's 10 s) has passed with it still running (it runs on;
+   * a later failure goes to `onError`). Refused requests get 405 (not POST), 413 / 408 (body too
+   * large / too slow), 401 (`missing_signature`, `invalid_signature`) or 400 (`invalid_json`,
+   * `invalid_payload`, a body already consumed by a JSON body parser), with a JSON
+   * `{ error, message }`. See {@link WebhookHandlerOptions}.
    *
-   * @throws {@link KnotConfigError} when `maxBodyBytes` or `bodyTimeoutMs` is not a positive number.
+   * @throws {@link KnotConfigError} when `maxBodyBytes`, `bodyTimeoutMs` or `ackTimeoutMs` is not a
+   *   positive number.
    *
    * @example
    * ```ts
@@ -215,7 +152,28 @@ export class Webhooks {
    * ```
    */
   handler(options: WebhookHandlerOptions = {}): WebhookRequestHandler {
-    return createWebhookHandler((body, headers) => this.unwrap(body, headers), this.#logger, options);
+    return createWebhookHandler((body, headers) => this.unwrap(body, headers), this.#log, options);
+  }
+
+  /**
+   * The same endpoint for Fetch runtimes: `(request: Request, ctx?) => Promise<Response>` for
+   * Next.js route handlers, Hono, Bun, Deno and Workers, verifying with this secret. Same semantics
+   * as {@link Webhooks.handler} (200 when your handler resolved, 500 when it threw, 200 after
+   * `ackTimeoutMs` while it runs on; 401, 400, 405, 413 refusals). Where Node built-ins are not
+   * available, use `fetchHandler` from `knotapi-node/webhooks` instead (no client needed).
+   *
+   * @throws {@link KnotConfigError} when `ackTimeoutMs` or `maxBodyBytes` is not a positive number.
+   *
+   * @example
+   * ```ts
+   * // app/api/knot/webhooks/route.ts (Next.js App Router, Node runtime)
+   * export const POST = knot.webhooks.fetchHandler({
+   *   on: { NEW_TRANSACTIONS_AVAILABLE: (event) => queue.add('sync', event) },
+   * });
+   * ```
+   */
+  fetchHandler(options: WebhookDeliveryOptions = {}): WebhookFetchHandler {
+    return createFetchHandler((body, headers) => this.unwrap(body, headers), this.#log, options, 'webhooks.fetchHandler');
   }
 
   /**

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KnotClient } from '../../src/client.js';
-import { checkRequestOptions, isLoopbackHost, normalizeHost, resolveConfig } from '../../src/core/config.js';
+import { isLoopbackHost, normalizeHost, resolveConfig } from '../../src/core/config.js';
+import { checkRequestOptions } from '../../src/core/request-options.js';
 import { KnotConfigError, KnotValidationError } from '../../src/core/errors.js';
 import { thrownBy } from '../helpers/thrown.js';
 

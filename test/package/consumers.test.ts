@@ -120,6 +120,52 @@ console.log(JSON.stringify([cjs.KnotApiError !== KnotApiError, err instanceof Kn
     expect(JSON.parse(run('node', ['cross.mjs']))).toEqual([true, true, true, true, false]);
   });
 
+  const webhooksProgram = (load: string) => `${load}
+const body = JSON.stringify({ event: 'NEW_TRANSACTIONS_AVAILABLE', external_user_id: 'u', merchant: { id: 19, name: 'DoorDash' }, timestamp: 1 });
+const headers = root.signWebhook({ body, secret: 's' });
+const seen = [];
+const handler = edge.fetchHandler({ secret: 's', on: { NEW_TRANSACTIONS_AVAILABLE: (e) => { seen.push(e.external_user_id); } } });
+(async () => {
+  const status = (await handler(new Request('http://x/', { method: 'POST', headers, body }))).status;
+  const verified = await edge.verifyWebhookSignatureAsync({ body, headers, secret: 's' });
+  let thrown = null;
+  try { edge.parseWebhook('{'); } catch (e) { thrown = e; }
+  console.log(JSON.stringify({
+    status, seen, verified,
+    sameFunction: root.parseWebhook === edge.parseWebhook,
+    edgeErrorIsRootError: thrown instanceof root.KnotWebhookError && thrown instanceof root.KnotError,
+    rootErrorIsEdgeError: (() => { try { root.parseWebhook('{'); } catch (e) { return e instanceof edge.KnotWebhookError; } })(),
+  }));
+})().catch((e) => { console.error(e); process.exit(1); });`;
+
+  it.each([
+    ['ESM', 'webhooks.mjs', "import * as edge from 'knotapi-node/webhooks';\nimport * as root from 'knotapi-node';"],
+    ['CommonJS', 'webhooks.cjs', "const edge = require('knotapi-node/webhooks');\nconst root = require('knotapi-node');"],
+  ])('imports knotapi-node/webhooks as %s: fetchHandler answers, and KnotWebhookError is the root one', (_kind, file, load) => {
+    write(file, webhooksProgram(load));
+    expect(JSON.parse(run('node', [file]))).toEqual({
+      status: 200,
+      seen: ['u'],
+      verified: true,
+      sameFunction: true,
+      edgeErrorIsRootError: true,
+      rootErrorIsEdgeError: true,
+    });
+  });
+
+  it('keeps instanceof between the webhooks entry of one build and the root entry of the other', () => {
+    write(
+      'webhooks-cross.mjs',
+      `import { createRequire } from 'node:module';
+import { KnotWebhookError } from 'knotapi-node';
+const edgeCjs = createRequire(import.meta.url)('knotapi-node/webhooks');
+let error;
+try { edgeCjs.parseWebhook('[]'); } catch (e) { error = e; }
+console.log(JSON.stringify([error instanceof KnotWebhookError, error.reason]));`,
+    );
+    expect(JSON.parse(run('node', ['webhooks-cross.mjs']))).toEqual([true, 'invalid_payload']);
+  });
+
   for (const [moduleKind, resolution] of [
     ['NodeNext', 'NodeNext'],
     ['ESNext', 'Bundler'],
@@ -132,6 +178,13 @@ console.log(JSON.stringify([cjs.KnotApiError !== KnotApiError, err instanceof Kn
         `${dir}/index.ts`,
         `import { KnotClient, KnotApiError, type Transaction, type SyncPage } from 'knotapi-node';
 import { createMockKnot } from 'knotapi-node/testing';
+import { fetchHandler, type KnotWebhookEvent, type WebhookFetchHandler } from 'knotapi-node/webhooks';
+export const webhook: WebhookFetchHandler = fetchHandler({
+  secret: 's',
+  on: { UPDATED_TRANSACTIONS_AVAILABLE: (event) => event.updated.map((u) => u.id) },
+  onDelivery: ({ status, ms }) => void (status + ms),
+});
+export function name(event: KnotWebhookEvent): string { return event.event === 'AUTHENTICATED' ? event.session_id : 'other'; }
 const knot = new KnotClient({ clientId: 'a', secret: 'b' });
 export async function f(t: Transaction, p: SyncPage): Promise<string | null> {
   const mock = createMockKnot();
@@ -161,7 +214,8 @@ export async function f(t: Transaction, p: SyncPage): Promise<string | null> {
         }),
       );
       run(bin('tsc'), ['-p', join(consumer, dir, 'tsconfig.json')]);
-    });
+      // A full check of our .d.ts and @types/node (skipLibCheck off): ~10 s alone, far more on busy cores.
+    }, 120_000);
   }
 
   // The oldest TypeScript the package supports: zod 4's floor. README states it; this proves it,

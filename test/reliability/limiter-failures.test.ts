@@ -4,7 +4,7 @@
  */
 import Bottleneck from 'bottleneck';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLimiter } from '../../src/core/limiter.js';
+import { createLimiter } from '../../src/internal/create-limiter.js';
 import { KnotClient, KnotConfigError, KnotConnectionError, KnotServerError } from '../../src/index.js';
 import { type Observer, startObserver } from '../helpers/observer.js';
 

@@ -29,13 +29,13 @@ describe('documented response types equal their schemas', () => {
     expectTypeOf<Api.Transaction>().toEqualTypeOf<Out<typeof Txn.TransactionSchema>>();
     expectTypeOf<Api.PaymentMethod>().toEqualTypeOf<Out<typeof Txn.PaymentMethodSchema>>();
     expectTypeOf<Api.Price>().toEqualTypeOf<Out<typeof Txn.PriceSchema>>();
-    expectTypeOf<Api.Adjustment>().toEqualTypeOf<Out<typeof Txn.AdjustmentSchema>>();
+    expectTypeOf<Api.Adjustment>().toEqualTypeOf<Out<typeof Shared.AdjustmentSchema>>();
     expectTypeOf<Api.Product>().toEqualTypeOf<Out<typeof Txn.ProductSchema>>();
     expectTypeOf<Api.ProductPrice>().toEqualTypeOf<Out<typeof Txn.ProductPriceSchema>>();
     expectTypeOf<Api.Seller>().toEqualTypeOf<Out<typeof Txn.SellerSchema>>();
     expectTypeOf<Api.Shipping>().toEqualTypeOf<Out<typeof Txn.ShippingSchema>>();
     expectTypeOf<Api.ShippingLocation>().toEqualTypeOf<Out<typeof Txn.ShippingLocationSchema>>();
-    expectTypeOf<Api.Address>().toEqualTypeOf<Out<typeof Txn.AddressSchema>>();
+    expectTypeOf<Api.Address>().toEqualTypeOf<Out<typeof Shared.AddressSchema>>();
     expectTypeOf<SyncResponse>().toEqualTypeOf<Out<typeof Txn.SyncResponseSchema>>();
     expectTypeOf<Api.MerchantRef>().toEqualTypeOf<Out<typeof Shared.MerchantRefSchema>>();
   });

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import express from 'express';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { signWebhook, type WebhookHandlerOptions, Webhooks } from '../../src/webhooks/index.js';
@@ -71,6 +71,29 @@ describe('webhook handler in Express', () => {
     expect(seen).not.toHaveBeenCalled();
   });
 
+  it('uses req.rawBody when express.json() kept it (the verify option), though req.body is parsed', async () => {
+    const seen = vi.fn();
+    const keepRaw = (req: IncomingMessage & { rawBody?: Buffer }, _res: unknown, buf: Buffer) => {
+      req.rawBody = buf;
+    };
+    const port = await serveExpress((app) => app.use(express.json({ verify: keepRaw })), { on: { NEW_TRANSACTIONS_AVAILABLE: seen } });
+    expect((await send(port, signed(newTransactions))).status).toBe(200);
+    expect(seen).toHaveBeenCalledWith(newTransactions);
+  });
+
+  it('400 naming express.raw when other middleware drained the stream and kept nothing', async () => {
+    const port = await serveExpress((app) =>
+      app.use((req, _res, next) => {
+        req.resume();
+        req.on('end', () => next());
+      }),
+    );
+    const reply = await send(port, signed(newTransactions));
+    expect(reply.status).toBe(400);
+    expect(reply.json.error).toBe('body_consumed');
+    expect(reply.json.message).toContain("express.raw({ type: 'application/json' })");
+  });
+
   it('still reads the stream when express.json() skipped the request (content type not matched)', async () => {
     const seen = vi.fn();
     const port = await serveExpress((app) => app.use(express.json({ type: 'application/vnd.other+json' })), {
@@ -108,7 +131,7 @@ describe('webhook handler in Express', () => {
     expect((await send(port, { method: 'GET' })).status).toBe(405);
   });
 
-  it('a handler error goes to onError; the response is still 200', async () => {
+  it('a handler error goes to onError and the answer is 500, so Knot delivers again', async () => {
     const onError = vi.fn();
     const port = await serveExpress(() => {}, {
       on: {
@@ -118,7 +141,7 @@ describe('webhook handler in Express', () => {
       },
       onError,
     });
-    expect((await send(port, signed(newTransactions))).status).toBe(200);
+    expect((await send(port, signed(newTransactions))).status).toBe(500);
     await vi.waitFor(() => expect(onError).toHaveBeenCalledTimes(1), { timeout: 2_000 });
     expect(onError.mock.calls[0]![0]).toMatchObject({ message: 'express boom' });
   });

@@ -1,6 +1,7 @@
 import type { Server, ServerResponse } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it, type Mock, vi } from 'vitest';
-import { type KnotWebhookEvent, signWebhook, type WebhookHandlerOptions, Webhooks } from '../../src/webhooks/index.js';
+import { KnotConfigError } from '../../src/core/errors.js';
+import { type KnotWebhookEvent, signWebhook, type WebhookDeliveryReport, type WebhookHandlerOptions, Webhooks } from '../../src/webhooks/index.js';
 import { authenticated, newTransactions, SECRET, updatedTransactions, within } from './fixtures.js';
 import { closeServer, httpServer, listen, send, sendPartial } from './http-helpers.js';
 
@@ -43,36 +44,33 @@ afterEach(async () => {
 });
 
 describe('webhook handler on node:http', () => {
-  it('answers 200 before the event handler runs, then runs it with the parsed event', async () => {
+  it('answers only after the event handler finished, with the parsed event (200)', async () => {
     const gate = deferred();
-    const started = deferred<{ ended: boolean; event: KnotWebhookEvent }>();
-    const finished = deferred();
+    const started = deferred<KnotWebhookEvent>();
     const port = await serve({
       on: {
         UPDATED_TRANSACTIONS_AVAILABLE: async (event) => {
-          started.resolve({ ended: lastResponse?.writableEnded ?? false, event });
-          await gate.promise; // still pending when the client reads the 200
-          finished.resolve();
+          started.resolve(event);
+          await gate.promise;
         },
       },
     });
     const { body, headers } = signed(updatedTransactions);
-    let handlerDone = false;
-    void finished.promise.then(() => {
-      handlerDone = true;
+    let answered = false;
+    const reply = send(port, { body, headers }).then((r) => {
+      answered = true;
+      return r;
     });
 
-    const reply = await send(port, { body, headers });
-    expect(reply.status).toBe(200);
-    expect(reply.json).toEqual({ received: true });
-    expect(handlerDone).toBe(false); // the response did not wait for user code
-
-    const { ended, event } = await within(started.promise, 2_000, 'handler start');
-    expect(ended).toBe(true); // the response was already ended when user code started
-    expect(event).toEqual(updatedTransactions);
+    expect(await within(started.promise, 2_000, 'handler start')).toEqual(updatedTransactions);
+    // Give a premature answer every chance to arrive: the socket round trip is well under this.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(answered).toBe(false);
+    expect(lastResponse?.headersSent).toBe(false);
     gate.resolve();
-    await within(finished.promise, 2_000, 'handler end');
-    expect(handlerDone).toBe(true);
+    const { status, json } = await reply;
+    expect(status).toBe(200);
+    expect(json).toEqual({ received: true });
   });
 
   it('401 without Knot-Signature; the handler does not run', async () => {
@@ -252,17 +250,45 @@ describe('webhook handler: errors in user code', () => {
       },
     ],
     ['rejects', async () => Promise.reject(new Error('async boom'))],
-  ])('a handler that %s → onError(error, event), response still 200, no unhandled rejection', async (_name, fn) => {
+  ])('a handler that %s → 500 (Knot delivers again), onError(error, event), no unhandled rejection', async (_name, fn) => {
     const onError = vi.fn();
     const port = await serve({ on: { NEW_TRANSACTIONS_AVAILABLE: fn }, onError });
     const { body, headers } = signed(newTransactions);
     const reply = await send(port, { body, headers });
-    expect(reply.status).toBe(200);
+    expect(reply.status).toBe(500);
+    expect(reply.json.error).toBe('handler_failed');
+    expect(reply.text).not.toMatch(/boom/); // the handler's error stays on the server
     await vi.waitFor(() => expect(onError).toHaveBeenCalledTimes(1), { timeout: 2_000 });
     const [error, event] = onError.mock.calls[0]!;
     expect((error as Error).message).toMatch(/boom/);
     expect(event).toEqual(newTransactions);
     await new Promise((r) => setTimeout(r, 20));
+    expect(unhandled).not.toHaveBeenCalled();
+  });
+
+  it('a handler still running after ackTimeoutMs gets its 200 then, runs on, and a later failure goes to onError', async () => {
+    const gate = deferred();
+    const onError = vi.fn();
+    const deliveries: WebhookDeliveryReport[] = [];
+    const port = await serve({
+      ackTimeoutMs: 50,
+      on: {
+        NEW_TRANSACTIONS_AVAILABLE: async () => {
+          await gate.promise;
+          throw new Error('late boom');
+        },
+      },
+      onError,
+      onDelivery: (d) => void deliveries.push(d),
+    });
+    const reply = await send(port, signed(newTransactions));
+    expect(reply.status).toBe(200);
+    expect(deliveries).toMatchObject([{ status: 200, outcome: 'running', event: newTransactions }]);
+    expect(onError).not.toHaveBeenCalled();
+    gate.resolve();
+    await vi.waitFor(() => expect(onError).toHaveBeenCalledTimes(1), { timeout: 2_000 });
+    expect((onError.mock.calls[0]![0] as Error).message).toBe('late boom');
+    expect(deliveries).toHaveLength(1); // one answer, one report
     expect(unhandled).not.toHaveBeenCalled();
   });
 
@@ -275,7 +301,7 @@ describe('webhook handler: errors in user code', () => {
       },
     });
     const { body, headers } = signed(authenticated);
-    expect((await send(port, { body, headers })).status).toBe(200);
+    expect((await send(port, { body, headers })).status).toBe(500);
     await vi.waitFor(() => expect(logger.error).toHaveBeenCalledTimes(1), { timeout: 2_000 });
     expect(String(logger.error.mock.calls[0]?.join(' '))).toMatch(/AUTHENTICATED failed/);
   });
@@ -286,11 +312,18 @@ describe('webhook handler: errors in user code', () => {
       onError: () => Promise.reject(new Error('second')),
     });
     const { body, headers } = signed(authenticated);
-    expect((await send(port, { body, headers })).status).toBe(200);
+    expect((await send(port, { body, headers })).status).toBe(500);
     await vi.waitFor(() => expect(logger.error).toHaveBeenCalledTimes(1), { timeout: 2_000 });
     expect(String(logger.error.mock.calls[0]?.join(' '))).toMatch(/onError threw/);
     await new Promise((r) => setTimeout(r, 20));
     expect(unhandled).not.toHaveBeenCalled();
+  });
+
+  it('an onUnknown that throws → 500 too, like any handler', async () => {
+    const onError = vi.fn();
+    const port = await serve({ onUnknown: () => Promise.reject(new Error('unknown boom')), onError });
+    expect((await send(port, signed({ event: 'BRAND_NEW_EVENT' }))).status).toBe(500);
+    await vi.waitFor(() => expect(onError).toHaveBeenCalledTimes(1), { timeout: 2_000 });
   });
 
   it('unknown events go to onUnknown; known events without a handler are acknowledged', async () => {
@@ -330,5 +363,70 @@ describe('webhook handler: errors in user code', () => {
     const logged = inspect([logger.warn.mock.calls, logger.error.mock.calls], { depth: 10 });
     expect(logger.warn.mock.calls.length).toBeGreaterThanOrEqual(2);
     expect(logged).not.toContain(secret);
+  });
+});
+
+describe('webhook handler: onDelivery, kept raw bodies, options', () => {
+  it('onDelivery gets { event, status, ms, outcome } once per request: handled, failed, refused', async () => {
+    const deliveries: WebhookDeliveryReport[] = [];
+    const port = await serve({
+      on: { AUTHENTICATED: () => Promise.reject(new Error('no')) },
+      onError: () => {},
+      onDelivery: (d) => void deliveries.push(d),
+    });
+    await send(port, signed(newTransactions));
+    await send(port, signed(authenticated));
+    await send(port, signed(newTransactions, 'other'));
+    await send(port, { method: 'GET' });
+    expect(deliveries.map(({ status, outcome }) => `${status} ${outcome}`)).toEqual(['200 handled', '500 failed', '401 refused', '405 refused']);
+    expect(deliveries.map((d) => d.event?.event ?? null)).toEqual(['NEW_TRANSACTIONS_AVAILABLE', 'AUTHENTICATED', null, null]);
+    for (const { ms } of deliveries) expect(ms).toBeGreaterThanOrEqual(0);
+  });
+
+  it('an onDelivery that throws is logged; the answer is unchanged', async () => {
+    const port = await serve({
+      onDelivery: () => {
+        throw new Error('metrics down');
+      },
+    });
+    expect((await send(port, signed(newTransactions))).status).toBe(200);
+    expect(String(logger.error.mock.calls[0]?.join(' '))).toMatch(/onDelivery threw/);
+  });
+
+  it.each([
+    ['req.rawBody (a Buffer), with req.body parsed', (raw: Buffer) => ({ rawBody: raw, body: JSON.parse(raw.toString()) })],
+    ['req.rawBody as a string', (raw: Buffer) => ({ rawBody: raw.toString() })],
+    ['req.body as a plain Uint8Array', (raw: Buffer) => ({ body: new Uint8Array(raw) })],
+  ])('uses %s when a framework already drained the stream', async (_name, kept) => {
+    const seen = vi.fn();
+    const handler = new Webhooks({ secret: SECRET, logger }).handler({ on: { NEW_TRANSACTIONS_AVAILABLE: seen } });
+    server = httpServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => handler(Object.assign(req, kept(Buffer.concat(chunks))), res));
+    });
+    const port = await listen(server);
+    expect((await send(port, signed(newTransactions))).status).toBe(200);
+    expect(seen).toHaveBeenCalledWith(newTransactions);
+  });
+
+  it('400 body_consumed, naming the fix, when the stream was drained and nothing kept', async () => {
+    const handler = new Webhooks({ secret: SECRET, logger }).handler({});
+    server = httpServer((req, res) => {
+      req.resume();
+      req.on('end', () => handler(req, res));
+    });
+    const port = await listen(server);
+    const reply = await send(port, signed(newTransactions));
+    expect(reply.status).toBe(400);
+    expect(reply.json.error).toBe('body_consumed');
+    expect(reply.json.message).toMatch(/req\.rawBody/);
+    expect(reply.json.message).toContain("express.raw({ type: 'application/json' })");
+  });
+
+  it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY])('ackTimeoutMs %s is a KnotConfigError when the handler is made', (value) => {
+    const webhooks = new Webhooks({ secret: SECRET, logger });
+    expect(() => webhooks.handler({ ackTimeoutMs: value })).toThrow(KnotConfigError);
+    expect(() => webhooks.fetchHandler({ ackTimeoutMs: value })).toThrow(/ackTimeoutMs/);
   });
 });

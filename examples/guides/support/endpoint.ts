@@ -1,7 +1,7 @@
 /**
  * The endpoint under test in examples/guides/webhooks-testing.ts: a Knot webhook handler, as your
  * application would mount it, served on 127.0.0.1 at a free port. `received` lists the events its
- * handler ran for (it runs after the 200).
+ * handler ran for (it runs before the answer).
  */
 import { Webhooks } from 'knotapi-node';
 import { listen } from './receiver.js';

@@ -29,8 +29,9 @@ export async function started(server: Server): Promise<Receiver> {
 }
 
 /**
- * Resolves once `predicate` holds, checking every 20 ms; rejects after `ms`. Webhook handlers run
- * after the 200, so a test waits for what they do, not for the response.
+ * Resolves once `predicate` holds, checking every 20 ms; rejects after `ms`. For work that outlives
+ * the response (a handler past `ackTimeoutMs`, a sync started in the background), a test waits for
+ * what it does, not for the response.
  */
 export async function waitFor(what: string, predicate: () => boolean, ms = 10_000): Promise<void> {
   const deadline = Date.now() + ms;

@@ -1,26 +1,9 @@
 /** The Shopping cart of `SYNC_CART_SUCCEEDED` (knot-api.md §11.6.3); see ../cart.ts for the fields. */
 import { z } from 'zod';
 import { FULFILLMENT_TYPES } from '../cart.js';
-import { ADJUSTMENT_TYPES } from '../transaction.js';
-import { openEnum } from './shared.js';
-
-// Local copies of the transaction module's Address and Adjustment schemas (same output types, proven
-// in test/types/wire-types.test-d.ts): importing that module would put every transaction schema into
-// a bundle that only parses webhooks.
-const AddressSchema = z.looseObject({
-  line1: z.string().nullable(),
-  line2: z.string().nullable(),
-  city: z.string().nullable(),
-  region: z.string().nullable(),
-  postal_code: z.string().nullable(),
-  country: z.string(),
-});
-
-const AdjustmentSchema = z.looseObject({
-  type: openEnum(ADJUSTMENT_TYPES),
-  label: z.string().nullable(),
-  amount: z.string(),
-});
+// Address and Adjustment come from shared.ts, not the transaction module: importing that would put
+// every transaction schema into a bundle that only parses webhooks.
+import { AddressSchema, AdjustmentSchema, openEnum } from './shared.js';
 
 export const FulfillmentSchema = z.looseObject({
   id: z.string(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ADJUSTMENT_TYPES } from '../transaction.js';
 
 /**
  * An enum that stays open: known values autocomplete, unknown ones (Knot adds values without a new
@@ -18,4 +19,20 @@ export const MerchantRefSchema = z.looseObject({
   name: z.string(),
   logo: z.string().nullish(),
   category: z.string().nullish(),
+});
+
+/** Shared by transactions and Shopping carts (one schema, so the two cannot drift). */
+export const AddressSchema = z.looseObject({
+  line1: z.string().nullable(),
+  line2: z.string().nullable(),
+  city: z.string().nullable(),
+  region: z.string().nullable(),
+  postal_code: z.string().nullable(),
+  country: z.string(),
+});
+
+export const AdjustmentSchema = z.looseObject({
+  type: openEnum(ADJUSTMENT_TYPES),
+  label: z.string().nullable(),
+  amount: z.string(),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ADJUSTMENT_TYPES, ELIGIBILITIES, ORDER_STATUSES, PAYMENT_METHOD_TYPES } from '../transaction.js';
-import { MerchantRefSchema, openEnum } from './shared.js';
+import { ELIGIBILITIES, ORDER_STATUSES, PAYMENT_METHOD_TYPES } from '../transaction.js';
+import { AddressSchema, AdjustmentSchema, MerchantRefSchema, openEnum } from './shared.js';
 
 // The field docs are on the interfaces in ../transaction.ts, which test/types proves equal to these.
 
@@ -11,12 +11,6 @@ export const PaymentMethodSchema = z.looseObject({
   last_four: z.string().nullable(),
   name: z.string().nullable(),
   transaction_amount: z.string().nullable(),
-});
-
-export const AdjustmentSchema = z.looseObject({
-  type: openEnum(ADJUSTMENT_TYPES),
-  label: z.string().nullable(),
-  amount: z.string(),
 });
 
 export const PriceSchema = z.looseObject({
@@ -48,15 +42,6 @@ export const ProductSchema = z.looseObject({
   price: ProductPriceSchema.nullable(),
   seller: SellerSchema.nullish(),
   eligibility: z.array(openEnum(ELIGIBILITIES)).nullable(),
-});
-
-export const AddressSchema = z.looseObject({
-  line1: z.string().nullable(),
-  line2: z.string().nullable(),
-  city: z.string().nullable(),
-  region: z.string().nullable(),
-  postal_code: z.string().nullable(),
-  country: z.string(),
 });
 
 export const ShippingLocationSchema = z.looseObject({
