@@ -2,27 +2,12 @@
  * The endpoint table: every Knot endpoint the SDK calls, as one row each. The resource methods send
  * their row through the core, the core refuses development-only rows against production, the fake
  * (src/testing/routes.ts) serves every row, and test/contract checks that each row is served, named
- * in a guide and shown in an example. A new endpoint starts here.
+ * in a guide and shown in an example. A new endpoint starts here. Schemas are named, not imported:
+ * the core loads them with the first request (schemas/load.ts), so importing the SDK builds none.
  */
 import { resumePoint } from './core/cursor-guard.js';
 import type { EndpointSpec } from './internal/http.js';
 import type { SyncPage, SyncResponse } from './schemas/transaction.js';
-import { MerchantAccountListSchema, MerchantAccountSchema } from './schemas/zod/account.js';
-import { MerchantListSchema } from './schemas/zod/merchant.js';
-import {
-  AccountGetParamsSchema,
-  AccountListParamsSchema,
-  AccountRefParamsSchema,
-  LinkAccountParamsSchema,
-  MerchantListParamsSchema,
-  SessionCreateParamsSchema,
-  SessionExtendParamsSchema,
-  SyncPageParamsSchema,
-  TransactionIdSchema,
-  UserDeleteParamsSchema,
-} from './schemas/zod/params.js';
-import { MessageResponseSchema, SessionResponseSchema } from './schemas/zod/responses.js';
-import { SyncResponseSchema, TransactionSchema } from './schemas/zod/transaction.js';
 
 /** Adds the cursor sent and the resume point (see resumePoint: never null over a real cursor, never blank). */
 function toSyncPage(page: SyncResponse, cursor: string | null): SyncPage {
@@ -38,48 +23,48 @@ export const ENDPOINTS = {
     method: 'POST',
     path: '/session/create',
     status: 200,
-    paramsSchema: SessionCreateParamsSchema,
-    response: SessionResponseSchema,
+    paramsSchema: (s) => s.SessionCreateParamsSchema,
+    response: (s) => s.SessionResponseSchema,
   }),
   'sessions.extend': row({
     operation: 'sessions.extend',
     method: 'POST',
     path: '/session/extend',
     status: 200,
-    paramsSchema: SessionExtendParamsSchema,
-    response: SessionResponseSchema,
+    paramsSchema: (s) => s.SessionExtendParamsSchema,
+    response: (s) => s.SessionResponseSchema,
   }),
   'merchants.list': row({
     operation: 'merchants.list',
     method: 'POST',
     path: '/merchant/list',
     status: 200,
-    paramsSchema: MerchantListParamsSchema,
-    response: MerchantListSchema,
+    paramsSchema: (s) => s.MerchantListParamsSchema,
+    response: (s) => s.MerchantListSchema,
   }),
   'accounts.list': row({
     operation: 'accounts.list',
     method: 'GET',
     path: '/accounts/get',
     status: 200,
-    paramsSchema: AccountListParamsSchema,
-    response: MerchantAccountListSchema,
+    paramsSchema: (s) => s.AccountListParamsSchema,
+    response: (s) => s.MerchantAccountListSchema,
   }),
   'accounts.get': row({
     operation: 'accounts.get',
     method: 'GET',
     path: '/accounts/get',
     status: 200,
-    paramsSchema: AccountGetParamsSchema,
-    response: MerchantAccountSchema,
+    paramsSchema: (s) => s.AccountGetParamsSchema,
+    response: (s) => s.MerchantAccountSchema,
   }),
   'accounts.unlink': row({
     operation: 'accounts.unlink',
     method: 'POST',
     path: '/accounts/unlink',
     status: 200,
-    paramsSchema: AccountRefParamsSchema,
-    response: MessageResponseSchema,
+    paramsSchema: (s) => s.AccountRefParamsSchema,
+    response: (s) => s.MessageResponseSchema,
   }),
   'transactions.syncPage': row({
     operation: 'transactions.syncPage',
@@ -87,9 +72,9 @@ export const ENDPOINTS = {
     path: '/transactions/sync',
     status: 200,
     // A missing or null cursor means "from the beginning", and Knot wants it left out then.
-    paramsSchema: SyncPageParamsSchema.transform((p) => ({ ...p, cursor: p.cursor ?? null })),
+    paramsSchema: (s) => s.SyncPageRequestSchema,
     payload: ({ cursor, ...rest }) => (cursor === null ? rest : { ...rest, cursor }),
-    response: SyncResponseSchema,
+    response: (s) => s.SyncResponseSchema,
     result: (page, sent) => toSyncPage(page, sent.cursor),
   }),
   'transactions.get': row({
@@ -97,16 +82,16 @@ export const ENDPOINTS = {
     method: 'GET',
     path: '/transactions/:id',
     status: 200,
-    paramsSchema: TransactionIdSchema,
-    response: TransactionSchema,
+    paramsSchema: (s) => s.TransactionIdSchema,
+    response: (s) => s.TransactionSchema,
   }),
   'transactions.refresh': row({
     operation: 'transactions.refresh',
     method: 'POST',
     path: '/transactions/refresh',
     status: 202,
-    paramsSchema: AccountRefParamsSchema,
-    response: MessageResponseSchema,
+    paramsSchema: (s) => s.AccountRefParamsSchema,
+    response: (s) => s.MessageResponseSchema,
     // One refresh per hour per account: a 429's Retry-After is remembered for that account.
     rateLimitKey: (p) => `${p.merchant_id}:${p.external_user_id}`,
   }),
@@ -115,16 +100,16 @@ export const ENDPOINTS = {
     method: 'POST',
     path: '/user/delete',
     status: 200,
-    paramsSchema: UserDeleteParamsSchema,
-    response: MessageResponseSchema,
+    paramsSchema: (s) => s.UserDeleteParamsSchema,
+    response: (s) => s.MessageResponseSchema,
   }),
   'development.linkAccount': row({
     operation: 'development.linkAccount',
     method: 'POST',
     path: '/development/accounts/link',
     status: 200,
-    paramsSchema: LinkAccountParamsSchema,
-    response: MessageResponseSchema,
+    paramsSchema: (s) => s.LinkAccountParamsSchema,
+    response: (s) => s.MessageResponseSchema,
     developmentOnly: true,
   }),
   'development.disconnectAccount': row({
@@ -132,8 +117,8 @@ export const ENDPOINTS = {
     method: 'POST',
     path: '/development/accounts/disconnect',
     status: 200,
-    paramsSchema: AccountRefParamsSchema,
-    response: MessageResponseSchema,
+    paramsSchema: (s) => s.AccountRefParamsSchema,
+    response: (s) => s.MessageResponseSchema,
     developmentOnly: true,
   }),
 };

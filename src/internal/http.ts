@@ -26,6 +26,7 @@ import { RateLimitMemory } from './rate-limit-memory.js';
 import { apiError, decodeJson, notJsonError, rememberedRateLimit } from './response-errors.js';
 import { withRetries } from './retry-loop.js';
 import { MAX_RESPONSE_BYTES, sendOnce, type TransportResponse } from './transport.js';
+import { loadSchemas, type Schemas } from '../schemas/load.js';
 import { parseParams, parseResponse } from './validate.js';
 
 /** One row of the endpoint table (src/endpoints.ts): everything the SDK and the fake know about an endpoint. */
@@ -40,10 +41,12 @@ export interface EndpointSpec<P, T, R = T> {
   path: string;
   /** The status of a successful answer, as Knot documents it (the fake answers with it). */
   status: number;
-  paramsSchema: z.ZodType<P, any>;
+  /** Picks the params schema from the schemas module, which the first request loads (schemas/load.ts). */
+  paramsSchema: (schemas: Schemas) => z.ZodType<P, any>;
   /** POST: the JSON body (default: the params). GET: the query (default: the params). Path params are already gone. */
   payload?: (params: P) => Record<string, unknown> | undefined;
-  response: z.ZodType<T, any>;
+  /** Picks the response schema, likewise. */
+  response: (schemas: Schemas) => z.ZodType<T, any>;
   /** Refused with a KnotConfigError when the client points at Knot's production host. */
   developmentOnly?: boolean;
   /** Per-key memory of 429 `Retry-After`; such endpoints are never retried on 429. */
@@ -108,7 +111,8 @@ export class HttpCore {
   async #execute<P, T, R>(spec: EndpointSpec<P, T, R>, rawParams: unknown, options: RequestOptions = {}, prevalidated: boolean): Promise<WithResponse<R>> {
     const { config, secrets } = this.#deps;
     checkRequestOptions(options);
-    const params = prevalidated ? (rawParams as P) : parseParams(spec.paramsSchema, rawParams, spec.operation);
+    const schemas = await loadSchemas();
+    const params = prevalidated ? (rawParams as P) : parseParams(spec.paramsSchema(schemas), rawParams, spec.operation);
     if (spec.developmentOnly && config.isProduction) {
       throw new KnotConfigError(
         `${spec.operation} is a development-only endpoint and the client points at Knot's production host (${config.baseUrl}). Use environment: 'development'.`,
@@ -136,7 +140,7 @@ export class HttpCore {
     const text = res.body.toString('utf8');
     const decoded = decodeJson(text);
     if (!decoded.ok) throw notJsonError(text, res, where, secrets);
-    const parsed = parseResponse(spec.response, decoded.value, { ...where, status: res.status }) as T;
+    const parsed = parseResponse(spec.response(schemas), decoded.value, { ...where, status: res.status }) as T;
     const data = spec.result ? spec.result(parsed, params) : (parsed as unknown as R);
     return { data, response: { status: res.status, headers: res.headers } };
   }

@@ -3,7 +3,7 @@ import { KnotValidationError, type ValidationIssue } from '../core/errors.js';
 import { describeIssues } from '../internal/issues.js';
 import { parseParams } from '../internal/validate.js';
 import type { SyncPageParams } from '../schemas/params.js';
-import { SyncPageParamsSchema } from '../schemas/zod/params.js';
+import { loadSchemas } from '../schemas/load.js';
 import type { SyncPage } from '../schemas/transaction.js';
 
 /**
@@ -80,7 +80,8 @@ function positiveInteger(value: unknown, path: string, issues: ValidationIssue[]
  * Checks params and options before the first request; throws {@link KnotValidationError}. Called
  * from the first `next()`, so `sync()` itself never throws.
  */
-export function resolveSyncOptions(rawParams: unknown, rawOptions: unknown): ResolvedSyncOptions {
+export async function resolveSyncOptions(rawParams: unknown, rawOptions: unknown): Promise<ResolvedSyncOptions> {
+  const { SyncPageParamsSchema } = await loadSchemas();
   const parsed = parseParams(SyncPageParamsSchema, rawParams, 'transactions.sync');
   const params = { ...parsed, cursor: parsed.cursor ?? null };
   if (rawOptions === undefined) {

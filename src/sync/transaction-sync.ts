@@ -145,11 +145,11 @@ export class TransactionSync implements AsyncIterable<Transaction> {
 
   // Generator bodies run at the first next(): that is where bad params or options reject.
   async *#pagesOnly(): AsyncGenerator<SyncPage, void, undefined> {
-    yield* this.#pages(resolveSyncOptions(this.#params, this.#options));
+    yield* this.#pages(await resolveSyncOptions(this.#params, this.#options));
   }
 
   async *#items(): AsyncGenerator<Transaction, void, undefined> {
-    const settings = resolveSyncOptions(this.#params, this.#options);
+    const settings = await resolveSyncOptions(this.#params, this.#options);
     let given = 0;
     // Leaving this loop early (maxItems, break, error) returns the page iterator without asking
     // for its next page: the page being read is not checkpointed and its prefetch is aborted.

@@ -68,9 +68,19 @@ export const SyncPageParamsSchema = z.strictObject({
 });
 
 /**
+ * What `transactions.syncPage` sends: a missing or null cursor means "from the beginning", and Knot
+ * wants it left out then (the endpoint's `payload` drops a `null` one).
+ *
+ * @public
+ */
+export const SyncPageRequestSchema = SyncPageParamsSchema.transform((p) => ({ ...p, cursor: p.cursor ?? null }));
+
+/**
  * The id of `transactions.get(id)`. It is a bare argument, so it is checked as the field `id` of an
  * object: every issue is then named `id` (a bare string schema would report the path `''`), and the
  * `{ id }` it gives fills the `:id` of the path.
+ *
+ * @public
  */
 export const TransactionIdSchema = z
   .unknown()
