@@ -153,7 +153,8 @@ export function resolveBaseUrl(options: KnotClientOptions, env: NodeJS.ProcessEn
     const baseUrl = url.toString().replace(/\/+$/, '');
     return { baseUrl, isProduction: isProductionUrl(url) };
   }
-  const environment = options.environment ?? env.KNOT_ENVIRONMENT ?? 'development';
+  // An empty variable (`KNOT_LOG=` in a .env file) means unset, as for KNOT_BASE_URL.
+  const environment = options.environment ?? (env.KNOT_ENVIRONMENT || 'development');
   if (environment !== 'development' && environment !== 'production') {
     fail('environment', 'KNOT_ENVIRONMENT', `expected 'development' or 'production', got ${JSON.stringify(environment)}.`);
   }
@@ -176,7 +177,7 @@ export function resolveConfig(options: KnotClientOptions, env: NodeJS.ProcessEnv
   if (hasLineBreak(secret)) fail('secret', 'KNOT_SECRET', 'must not contain line breaks.');
   if (!isHeaderValue(clientId)) fail('clientId', 'KNOT_CLIENT_ID', 'must contain only printable characters.');
 
-  const logLevel = options.logLevel ?? env.KNOT_LOG ?? 'warn';
+  const logLevel = options.logLevel ?? (env.KNOT_LOG || 'warn');
   if (!isLogLevel(logLevel)) fail('logLevel', 'KNOT_LOG', `expected one of ${LOG_LEVELS.join(', ')}.`);
 
   const knotVersion = options.knotVersion ?? '2.0';

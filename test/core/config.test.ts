@@ -63,6 +63,12 @@ describe('resolveConfig', () => {
     expect(err.message).toMatch(/sandbox/);
   });
 
+  it('treats an empty KNOT_LOG or KNOT_ENVIRONMENT (e.g. `KNOT_LOG=` in a .env file) as unset', () => {
+    const c = resolveConfig(creds, { KNOT_LOG: '', KNOT_ENVIRONMENT: '' });
+    expect(c.logLevel).toBe('warn');
+    expect(c.baseUrl).toBe('https://development.knotapi.com');
+  });
+
   it('rejects a bad log level, naming KNOT_LOG', () => {
     expect(thrownBy(KnotConfigError, () => resolveConfig(creds, { KNOT_LOG: 'loud' })).message).toMatch(/KNOT_LOG/);
     expect(thrownBy(KnotConfigError, () => resolveConfig({ ...creds, logLevel: 'loud' as never }, {})).message).toMatch(/logLevel/);
