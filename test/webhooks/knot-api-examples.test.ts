@@ -15,6 +15,7 @@ import {
   WEBHOOK_EVENT_NAMES,
   webhookEventName,
 } from '../../src/webhooks/index.js';
+import { LOGIN_STEP_EVENTS } from './fixtures.js';
 
 const root = resolve(import.meta.dirname, '../fixtures/knot-api');
 
@@ -40,14 +41,7 @@ const payloadOf = (file: string) => JSON.parse(read(file)) as Record<string, unk
 /** Events Knot names but shows no JSON example for; the union types them from the doc's tables. */
 const WITHOUT_EXAMPLE: KnotWebhookEventName[] = [
   // §5.3: "data: { card_id, metadata? }", "same" for each; no payload printed.
-  'CREDENTIALS_FAILED',
-  'OTP_REQUIRED',
-  'OTP_FAILED',
-  'QUESTIONS_REQUIRED',
-  'QUESTIONS_FAILED',
-  'LOGIN_APPROVAL',
-  'LICENSE_REQUIRED',
-  'LICENSE_FAILED',
+  ...LOGIN_STEP_EVENTS,
   // §11.8: "payload not captured".
   'CANCELLATION_FAILED',
   'VAULTING_FAILED',
