@@ -41,9 +41,18 @@ export interface EngineOptions {
   webhooks: WebhookSender;
 }
 
+/**
+ * The products Knot enables per customer: the fake answers 403 `NO_ACCESS` to a product switched off
+ * with `mock.setProductAccess`. All are on by default.
+ */
+export const MOCK_PRODUCTS = ['card_switcher', 'subscription_manager', 'detect', 'shopping'] as const;
+export type MockProduct = (typeof MOCK_PRODUCTS)[number];
+
 export class KnotEngine {
   readonly state: MockState;
   refreshAccess = true;
+  /** Products switched off for this client (see MOCK_PRODUCTS). */
+  readonly productsOff = new Set<MockProduct>();
   ongoingOperation = false;
   private readonly rng: Rng;
 
@@ -54,6 +63,11 @@ export class KnotEngine {
 
   now(): number {
     return this.options.now();
+  }
+
+  /** Route handlers of a gated product call this first, like Knot's per-customer access check. */
+  requireProduct(product: MockProduct): void {
+    if (this.productsOff.has(product)) throw knotErrors.noAccess();
   }
 
   // ------------------------------------------------------------------ sessions

@@ -8,7 +8,7 @@ import type { Dispatcher } from 'undici';
 import type { Transaction } from '../schemas/transaction.js';
 import { createApp, type MockStats, type RecordedRequest } from './app.js';
 import { MockDispatcher } from './dispatcher.js';
-import { KnotEngine } from './engine.js';
+import { KnotEngine, MOCK_PRODUCTS, type MockProduct } from './engine.js';
 import { type FaultOptions, Faults } from './faults.js';
 import { mswHandlers } from './msw-handlers.js';
 import { ROUTES } from './routes.js';
@@ -368,6 +368,19 @@ export interface MockKnot {
    */
   setRefreshAccess(enabled: boolean): void;
   /**
+   * `false`: every endpoint of `product` answers 403 `NO_ACCESS`, as Knot does for a product it has
+   * not enabled for your client. All products are on by default.
+   *
+   * @throws `RangeError` for a product name the fake does not know.
+   *
+   * @example
+   * ```ts
+   * mock.setProductAccess('subscription_manager', false);
+   * // knot.subscriptions.* now rejects with KnotPermissionDeniedError (NO_ACCESS)
+   * ```
+   */
+  setProductAccess(product: MockProduct, enabled: boolean): void;
+  /**
    * `true`: `/transactions/refresh` answers 400 `ONGOING_OPERATION`. Default `false`.
    *
    * @example
@@ -508,6 +521,13 @@ export function createMockKnot(options: MockKnotOptions = {}): MockKnot {
     },
     setRefreshAccess(enabled) {
       engine.refreshAccess = enabled;
+    },
+    setProductAccess(product, enabled) {
+      if (!(MOCK_PRODUCTS as readonly string[]).includes(product)) {
+        throw new RangeError(`unknown product ${JSON.stringify(product)}; one of ${MOCK_PRODUCTS.join(', ')}`);
+      }
+      if (enabled) engine.productsOff.delete(product);
+      else engine.productsOff.add(product);
     },
     setOngoingOperation(ongoing) {
       engine.ongoingOperation = ongoing;
