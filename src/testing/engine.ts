@@ -46,6 +46,7 @@ export interface EngineOptions {
  * with `mock.setProductAccess`. All are on by default.
  */
 export const MOCK_PRODUCTS = ['card_switcher', 'subscription_manager', 'detect', 'shopping'] as const;
+/** A product Knot enables per customer, for `mock.setProductAccess`. */
 export type MockProduct = (typeof MOCK_PRODUCTS)[number];
 
 export class KnotEngine {
