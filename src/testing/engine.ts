@@ -41,13 +41,11 @@ export interface EngineOptions {
   webhooks: WebhookSender;
 }
 
-/**
- * The products Knot enables per customer: the fake answers 403 `NO_ACCESS` to a product switched off
- * with `mock.setProductAccess`. All are on by default.
- */
-export const MOCK_PRODUCTS = ['card_switcher', 'subscription_manager', 'detect', 'shopping'] as const;
 /** A product Knot enables per customer, for `mock.setProductAccess`. */
-export type MockProduct = (typeof MOCK_PRODUCTS)[number];
+export type MockProduct = 'card_switcher' | 'subscription_manager' | 'detect' | 'shopping';
+
+/** Every product the fake gates: one switched off with `mock.setProductAccess` answers 403 `NO_ACCESS`. */
+export const MOCK_PRODUCTS: readonly MockProduct[] = ['card_switcher', 'subscription_manager', 'detect', 'shopping'];
 
 export class KnotEngine {
   readonly state: MockState;

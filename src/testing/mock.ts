@@ -523,7 +523,7 @@ export function createMockKnot(options: MockKnotOptions = {}): MockKnot {
       engine.refreshAccess = enabled;
     },
     setProductAccess(product, enabled) {
-      if (!(MOCK_PRODUCTS as readonly string[]).includes(product)) {
+      if (!MOCK_PRODUCTS.includes(product)) {
         throw new RangeError(`unknown product ${JSON.stringify(product)}; one of ${MOCK_PRODUCTS.join(', ')}`);
       }
       if (enabled) engine.productsOff.delete(product);
