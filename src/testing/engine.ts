@@ -8,6 +8,7 @@ import { type CatalogueMerchant, findMerchant, MERCHANTS } from './catalogue.js'
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { knotErrors } from './errors.js';
 import { isoDatetime } from './generate.js';
+import { ShoppingFlow } from './flows/shopping.js';
 import { createRng, hash32, type Rng, uuidFrom } from './prng.js';
 import { type AccountState, MockState } from './state.js';
 import {
@@ -53,11 +54,14 @@ export class KnotEngine {
   /** Products switched off for this client (see MOCK_PRODUCTS). */
   readonly productsOff = new Set<MockProduct>();
   ongoingOperation = false;
+  /** `POST /cart` and `/cart/checkout` (flows/shopping.ts). */
+  readonly shopping: ShoppingFlow;
   private readonly rng: Rng;
 
   constructor(private readonly options: EngineOptions) {
     this.state = new MockState(options.seed);
     this.rng = createRng(hash32(options.seed, 'engine'));
+    this.shopping = new ShoppingFlow({ state: this.state, now: () => this.now(), requireProduct: (p) => this.requireProduct(p), account: (f) => this.account(f), send: (p) => this.send(p) }, options.seed);
   }
 
   now(): number {

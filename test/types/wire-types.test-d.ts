@@ -16,6 +16,7 @@ import type * as Merchant from '../../src/schemas/zod/merchant.js';
 import type * as Params from '../../src/schemas/zod/params.js';
 import type * as Responses from '../../src/schemas/zod/responses.js';
 import type * as Shared from '../../src/schemas/zod/shared.js';
+import type * as Shopping from '../../src/schemas/zod/shopping.js';
 import type * as Txn from '../../src/schemas/zod/transaction.js';
 import type * as Webhook from '../../src/schemas/zod/webhook.js';
 
@@ -97,6 +98,7 @@ describe('documented params types equal their schemas (input side)', () => {
     expectTypeOf<Api.LinkAccountParams>().toEqualTypeOf<In<typeof Params.LinkAccountParamsSchema>>();
     expectTypeOf<Api.UserDeleteParams>().toEqualTypeOf<In<typeof Params.UserDeleteParamsSchema>>();
     expectTypeOf<Api.DisconnectAccountParams>().toEqualTypeOf<In<typeof Params.AccountRefParamsSchema>>();
+    expectTypeOf<Api.SyncCartParams>().toEqualTypeOf<In<typeof Shopping.SyncCartParamsSchema>>();
   });
 });
 

@@ -7,4 +7,5 @@ export * from './account.js';
 export * from './merchant.js';
 export * from './params.js';
 export * from './responses.js';
+export * from './shopping.js';
 export * from './transaction.js';
