@@ -116,6 +116,23 @@ export const ENDPOINTS = {
     paramsSchema: (s) => s.UserDeleteParamsSchema,
     response: (s) => s.MessageResponseSchema,
   }),
+  // Detect (knot-api.md §11.5)
+  'detect.start': row({
+    operation: 'detect.start',
+    method: 'POST',
+    path: '/detect',
+    status: 202,
+    paramsSchema: (s) => s.DetectStartParamsSchema,
+    response: (s) => s.MessageResponseSchema,
+  }),
+  'detectedAccounts.search': row({
+    operation: 'detectedAccounts.search',
+    method: 'POST',
+    path: '/detected-accounts/search',
+    status: 200,
+    paramsSchema: (s) => s.DetectedAccountSearchParamsSchema,
+    response: (s) => s.DetectedAccountSearchResultsSchema,
+  }),
   'development.linkAccount': row({
     operation: 'development.linkAccount',
     method: 'POST',

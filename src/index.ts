@@ -38,6 +38,12 @@ export type {
   MerchantAccountConnection,
   MerchantAccountLifecycle,
 } from './schemas/account.js';
+export type {
+  DetectedAccount,
+  DetectedAccountSearchParams,
+  DetectedAccountSearchResult,
+  DetectStartParams,
+} from './schemas/detect.js';
 export type { KnotErrorCode, KnotErrorType } from './schemas/error.js';
 export type { Merchant, MerchantListType, Platform } from './schemas/merchant.js';
 export type {
@@ -78,6 +84,8 @@ export { VERSION } from './version.js';
 // Types only: the client creates the resources; their classes are exported for their docs and for
 // annotations such as `(accounts: Accounts) => ...`.
 export type { Accounts } from './resources/accounts.js';
+export type { Detect } from './resources/detect.js';
+export type { DetectedAccounts } from './resources/detected-accounts.js';
 export type { Development } from './resources/development.js';
 export type { Merchants } from './resources/merchants.js';
 export type { Sessions } from './resources/sessions.js';
