@@ -21,6 +21,7 @@ import {
 import { developmentOnlyIssues } from '../core/development-only.js';
 import type { Limiter } from '../core/limiter.js';
 import type { Logger } from '../core/logger.js';
+import { type CursorPage, KnotPagePromise } from '../core/page-promise.js';
 import { KnotPromise, type WithResponse } from '../core/promise.js';
 import { type AttemptOutcome, parseRetryAfter, type RetryPolicy } from '../core/retry.js';
 import { describeIssues } from './issues.js';
@@ -61,6 +62,24 @@ export interface EndpointSpec<P, T, R = T> {
   rateLimitKey?: (params: P) => string;
   /** Shapes the validated answer for the caller (e.g. adds the cursor sent to a sync page). */
   result?: (data: T, params: P) => R;
+}
+
+/** The named fields of `T`, without the `[k: string]: unknown` a tolerant (loose) schema adds. */
+type NamedKeys<T> = keyof { [K in keyof T as string extends K ? never : number extends K ? never : K]: unknown };
+
+/** The fields of a list answer that hold arrays: where a list row's items can be. */
+export type PageItemsKey<T> = { [K in NamedKeys<T>]: T[K] extends readonly unknown[] ? K : never }[NamedKeys<T>] & string;
+
+/** The item type of a list answer's `K` field. */
+export type PageItem<T, K extends keyof T> = T[K] extends readonly (infer Item)[] ? Item : never;
+
+/**
+ * A row of a cursor-paginated list: params that take a `cursor`, an answer with `next_cursor`, and
+ * `pageItems`, the answer's field that holds the page's items (e.g. `'subscriptions'`).
+ */
+export interface ListEndpointSpec<P extends { cursor?: string | null }, T extends CursorPage, K extends PageItemsKey<T>>
+  extends EndpointSpec<P, T, T> {
+  pageItems: K;
 }
 
 export interface HttpCoreDeps {
@@ -115,6 +134,35 @@ export class HttpCore {
    */
   requestParsed<P, T, R = T>(spec: EndpointSpec<P, T, R>, params: P, options?: RequestOptions): KnotPromise<R> {
     return new KnotPromise(this.#execute(spec, params, options, true));
+  }
+
+  /**
+   * A list endpoint: the first page is requested now, later pages as the caller iterates the
+   * returned {@link KnotPagePromise} (core/page-promise.ts). Params are validated once, before the
+   * first request, and reused for every page with the page's cursor.
+   */
+  list<P extends { cursor?: string | null }, T extends CursorPage, K extends PageItemsKey<T>>(
+    spec: ListEndpointSpec<P, T, K>,
+    params: unknown,
+    options?: RequestOptions,
+  ): KnotPagePromise<PageItem<T, K>, T> {
+    let parsed: P | undefined;
+    const first = (async () => {
+      parsed = parseParams(spec.paramsSchema(await loadSchemas()), params, spec.operation);
+      return this.#execute(spec, parsed, options, true);
+    })();
+    return new KnotPagePromise<PageItem<T, K>, T>({
+      first,
+      startCursor: () => parsed?.cursor ?? null,
+      fetch: async (cursor) => (await this.#execute(spec, { ...(parsed as P), cursor }, options, true)).data,
+      items: (page) => page[spec.pageItems] as readonly PageItem<T, K>[],
+      // Read lazily: options that are not an object reject the first request, they must not throw here.
+      signal: () => (options as RequestOptions | undefined)?.signal,
+      operation: spec.operation,
+      method: spec.method,
+      path: spec.path,
+      warn: (message) => this.#deps.logger.warn(message),
+    });
   }
 
   /** The client's logger (levels applied, secrets redacted), for what resources log themselves. */
