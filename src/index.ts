@@ -64,6 +64,8 @@ export type {
 export type { MessageResponse, SessionResponse } from './schemas/responses.js';
 export type { MerchantRef } from './schemas/shared.js';
 export type {
+  CheckoutParams,
+  CheckoutPaymentMethod,
   DeliveryAddressParams,
   DeliveryLocationParams,
   FulfillmentChoice,

@@ -11,6 +11,7 @@ import { MockDispatcher } from './dispatcher.js';
 import { KnotEngine, MOCK_PRODUCTS, type MockProduct } from './engine.js';
 import type { DetectWebhookVariant } from './flows/detect.js';
 import { type FaultOptions, Faults } from './faults.js';
+import type { MockCheckout } from './flows/shopping.js';
 import { mswHandlers } from './msw-handlers.js';
 import { ROUTES } from './routes.js';
 import { type ListenOptions, type RunningServer, serve } from './server.js';
@@ -334,6 +335,20 @@ export interface MockKnot {
    */
   transactionCount(params: MockAccountRef): number;
 
+  /**
+   * The orders placed with `POST /cart/checkout`, oldest first: who, where, the transaction ids
+   * CHECKOUT_SUCCEEDED carried, and the card paid with as a receipt shows it (last four digits and
+   * expiration, decrypted from the JWE by the fake), never its number or CVV.
+   *
+   * @example
+   * ```ts
+   * await knot.shopping.checkout({ external_user_id: 'user-1', merchant_id: 45 });
+   * const [order] = mock.checkouts();
+   * const placed = await knot.transactions.get(order!.transaction_ids[0]!);
+   * ```
+   */
+  checkouts(): MockCheckout[];
+
   /** Fault injection for the API requests: `mock.faults.set({ ... })`, `mock.faults.clear()`. */
   readonly faults: MockFaults;
   /** Requests received, oldest first (Authorization redacted), up to `requestLogLimit`. */
@@ -525,6 +540,7 @@ export function createMockKnot(options: MockKnotOptions = {}): MockKnot {
     transactionCount(params) {
       return engine.account({ ...params }).count;
     },
+    checkouts: () => engine.shopping.checkouts.map((order) => structuredClone(order)),
     faults: { set: (o) => faults.set(o), clear: () => faults.clear() },
     requests,
     webhooks: sender.log,

@@ -108,6 +108,7 @@ describe('documented params types equal their schemas (input side)', () => {
     expectTypeOf<Api.DetectStartParams>().toEqualTypeOf<In<typeof Detect.DetectStartParamsSchema>>();
     expectTypeOf<Api.DetectedAccountSearchParams>().toEqualTypeOf<In<typeof Detect.DetectedAccountSearchParamsSchema>>();
     expectTypeOf<Api.SyncCartParams>().toEqualTypeOf<In<typeof Shopping.SyncCartParamsSchema>>();
+    expectTypeOf<Api.CheckoutParams>().toEqualTypeOf<In<typeof Shopping.CheckoutParamsSchema>>();
   });
 });
 

@@ -1,5 +1,6 @@
 /** Params of the Shopping endpoints (knot-api.md §11.6); the field docs are on ../shopping.ts. */
 import { z } from 'zod';
+import { CardholderSchema, PaymentCardSchema } from './card.js';
 import { merchantId, nonEmptyString } from './shared.js';
 
 const E164 = /^\+[1-9]\d{1,14}$/;
@@ -38,3 +39,20 @@ export const SyncCartParamsSchema = z.strictObject({
   delivery_location: DeliveryLocationParamsSchema.optional(),
   simulate,
 });
+
+const CheckoutPaymentMethodSchema = z.strictObject({
+  id: nonEmptyString.optional(),
+  is_single_use: z.boolean().optional(),
+  user: CardholderSchema,
+  card: PaymentCardSchema,
+});
+
+export const CheckoutParamsSchema = z.strictObject({
+  external_user_id: nonEmptyString,
+  merchant_id: merchantId,
+  payment_method: CheckoutPaymentMethodSchema.optional(),
+  simulate,
+});
+
+/** What `shopping.checkout` works with after validation. */
+export type CheckoutParsed = z.output<typeof CheckoutParamsSchema>;
