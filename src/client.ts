@@ -7,10 +7,13 @@ import { createLimiter } from './internal/create-limiter.js';
 import { basicCredentials, credentialForms } from './internal/redact.js';
 import { undici } from './internal/undici.js';
 import { Accounts } from './resources/accounts.js';
+import { Detect } from './resources/detect.js';
+import { DetectedAccounts } from './resources/detected-accounts.js';
 import { Development } from './resources/development.js';
 import { Merchants } from './resources/merchants.js';
 import { bindMethods } from './resources/resource.js';
 import { Sessions } from './resources/sessions.js';
+import { Shopping } from './resources/shopping.js';
 import { Transactions } from './resources/transactions.js';
 import { Users } from './resources/users.js';
 import { VERSION } from './version.js';
@@ -42,6 +45,12 @@ export class KnotClient {
   readonly transactions: Transactions;
   /** The users Knot holds data for: delete one and all its data. */
   readonly users: Users;
+  /** Detect: start finding the merchant accounts a user has online. */
+  readonly detect: Detect;
+  /** What Detect found for a user: list the accounts, or search by company name. */
+  readonly detectedAccounts: DetectedAccounts;
+  /** Shopping: sync the user's cart at a merchant, and check out. */
+  readonly shopping: Shopping;
   /** Test endpoints of the development environment (refused against production). */
   readonly development: Development;
   /** Verify and parse webhooks with this client's secret; `handler()` for node:http and Express, `fetchHandler()` for Fetch runtimes. */
@@ -86,6 +95,9 @@ export class KnotClient {
     this.accounts = new Accounts(core);
     this.transactions = new Transactions(core);
     this.users = new Users(core);
+    this.detect = new Detect(core);
+    this.detectedAccounts = new DetectedAccounts(core);
+    this.shopping = new Shopping(core);
     this.development = new Development(core);
     this.webhooks = new Webhooks({ secret: config.secret, logger: prefixesItself(logger) });
     // Resources bind their methods themselves; the webhooks namespace is not a Resource.

@@ -6,7 +6,8 @@
  * the core loads them with the first request (schemas/load.ts), so importing the SDK builds none.
  */
 import { resumePoint } from './core/cursor-guard.js';
-import type { EndpointSpec } from './internal/http.js';
+import type { CursorPage } from './core/page-promise.js';
+import type { EndpointSpec, ListEndpointSpec, PageItemsKey } from './internal/http.js';
 import type { SyncPage, SyncResponse } from './schemas/transaction.js';
 
 /** Adds the cursor sent and the resume point (see resumePoint: never null over a real cursor, never blank). */
@@ -16,6 +17,19 @@ function toSyncPage(page: SyncResponse, cursor: string | null): SyncPage {
 
 /** Keeps each row's own types while checking it against the spec shape. */
 const row = <P, T, R = T>(spec: EndpointSpec<P, T, R>): EndpointSpec<P, T, R> => spec;
+
+/**
+ * A cursor-paginated list row: `pageItems` names the answer's field that holds the items, and the
+ * core walks the pages (`core.list`). Keeps that field's literal type, so the item type follows.
+ */
+export const listRow = <P extends { cursor?: string | null }, T extends CursorPage, K extends PageItemsKey<T>>(
+  spec: ListEndpointSpec<P, T, K>,
+): ListEndpointSpec<P, T, K> => spec;
+
+/** A missing or null cursor means "from the beginning", and Knot wants it left out then. */
+function omitNullCursor<P extends { cursor?: string | null }>({ cursor, ...rest }: P): Record<string, unknown> {
+  return cursor == null ? rest : { ...rest, cursor };
+}
 
 export const ENDPOINTS = {
   'sessions.create': row({
@@ -71,9 +85,8 @@ export const ENDPOINTS = {
     method: 'POST',
     path: '/transactions/sync',
     status: 200,
-    // A missing or null cursor means "from the beginning", and Knot wants it left out then.
     paramsSchema: (s) => s.SyncPageRequestSchema,
-    payload: ({ cursor, ...rest }) => (cursor === null ? rest : { ...rest, cursor }),
+    payload: omitNullCursor,
     response: (s) => s.SyncResponseSchema,
     result: (page, sent) => toSyncPage(page, sent.cursor),
   }),
@@ -102,6 +115,33 @@ export const ENDPOINTS = {
     status: 200,
     paramsSchema: (s) => s.UserDeleteParamsSchema,
     response: (s) => s.MessageResponseSchema,
+  }),
+  // Detect (knot-api.md §11.5)
+  'detect.start': row({
+    operation: 'detect.start',
+    method: 'POST',
+    path: '/detect',
+    status: 202,
+    paramsSchema: (s) => s.DetectStartParamsSchema,
+    response: (s) => s.MessageResponseSchema,
+  }),
+  'detectedAccounts.search': row({
+    operation: 'detectedAccounts.search',
+    method: 'POST',
+    path: '/detected-accounts/search',
+    status: 200,
+    paramsSchema: (s) => s.DetectedAccountSearchParamsSchema,
+    response: (s) => s.DetectedAccountSearchResultsSchema,
+  }),
+  // Shopping (knot-api.md §11.6): both calls answer 202; the outcome arrives as a webhook.
+  'shopping.syncCart': row({
+    operation: 'shopping.syncCart',
+    method: 'POST',
+    path: '/cart',
+    status: 202,
+    paramsSchema: (s) => s.SyncCartParamsSchema,
+    response: (s) => s.MessageResponseSchema,
+    developmentOnlyParams: ['simulate'],
   }),
   'development.linkAccount': row({
     operation: 'development.linkAccount',

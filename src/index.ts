@@ -28,6 +28,7 @@ export {
 } from './core/errors.js';
 export type { LimiterSetting } from './core/limiter.js';
 export type { Logger, LogLevel } from './core/logger.js';
+export { KnotPagePromise, type CursorPage } from './core/page-promise.js';
 export { KnotPromise, type KnotResponseInfo, type WithResponse } from './core/promise.js';
 export type {
   ConnectionScope,
@@ -37,6 +38,12 @@ export type {
   MerchantAccountConnection,
   MerchantAccountLifecycle,
 } from './schemas/account.js';
+export type {
+  DetectedAccount,
+  DetectedAccountSearchParams,
+  DetectedAccountSearchResult,
+  DetectStartParams,
+} from './schemas/detect.js';
 export type { KnotErrorCode, KnotErrorType } from './schemas/error.js';
 export type { Merchant, MerchantListType, Platform } from './schemas/merchant.js';
 export type {
@@ -56,6 +63,14 @@ export type {
 } from './schemas/params.js';
 export type { MessageResponse, SessionResponse } from './schemas/responses.js';
 export type { MerchantRef } from './schemas/shared.js';
+export type {
+  DeliveryAddressParams,
+  DeliveryLocationParams,
+  FulfillmentChoice,
+  ShoppingSimulation,
+  SyncCartParams,
+  SyncCartProduct,
+} from './schemas/shopping.js';
 export type {
   Address,
   Adjustment,
@@ -77,9 +92,12 @@ export { VERSION } from './version.js';
 // Types only: the client creates the resources; their classes are exported for their docs and for
 // annotations such as `(accounts: Accounts) => ...`.
 export type { Accounts } from './resources/accounts.js';
+export type { Detect } from './resources/detect.js';
+export type { DetectedAccounts } from './resources/detected-accounts.js';
 export type { Development } from './resources/development.js';
 export type { Merchants } from './resources/merchants.js';
 export type { Sessions } from './resources/sessions.js';
+export type { Shopping } from './resources/shopping.js';
 export type { Transactions } from './resources/transactions.js';
 export type { Users } from './resources/users.js';
 export type { SyncOptions, SyncParams } from './sync/options.js';

@@ -12,10 +12,12 @@ import type { Clean } from '../../src/schemas/shared.js';
 import type { SyncResponse } from '../../src/schemas/transaction.js';
 import type * as Account from '../../src/schemas/zod/account.js';
 import type * as Cart from '../../src/schemas/zod/cart.js';
+import type * as Detect from '../../src/schemas/zod/detect.js';
 import type * as Merchant from '../../src/schemas/zod/merchant.js';
 import type * as Params from '../../src/schemas/zod/params.js';
 import type * as Responses from '../../src/schemas/zod/responses.js';
 import type * as Shared from '../../src/schemas/zod/shared.js';
+import type * as Shopping from '../../src/schemas/zod/shopping.js';
 import type * as Txn from '../../src/schemas/zod/transaction.js';
 import type * as Webhook from '../../src/schemas/zod/builders/webhook.js';
 
@@ -47,6 +49,12 @@ describe('documented response types equal their schemas', () => {
     expectTypeOf<Api.MerchantAccount[]>().toEqualTypeOf<Out<typeof Account.MerchantAccountListSchema>>();
     expectTypeOf<Api.SessionResponse>().toEqualTypeOf<Out<typeof Responses.SessionResponseSchema>>();
     expectTypeOf<Api.MessageResponse>().toEqualTypeOf<Out<typeof Responses.MessageResponseSchema>>();
+  });
+
+  it('detect', () => {
+    expectTypeOf<Api.DetectedAccount>().toEqualTypeOf<Out<typeof Detect.DetectedAccountSchema>>();
+    expectTypeOf<Api.DetectedAccountSearchResult>().toEqualTypeOf<Out<typeof Detect.DetectedAccountSearchResultSchema>>();
+    expectTypeOf<Api.DetectedAccountSearchResult[]>().toEqualTypeOf<Out<typeof Detect.DetectedAccountSearchResultsSchema>>();
   });
 
   it('every webhook event', () => {
@@ -97,6 +105,9 @@ describe('documented params types equal their schemas (input side)', () => {
     expectTypeOf<Api.LinkAccountParams>().toEqualTypeOf<In<typeof Params.LinkAccountParamsSchema>>();
     expectTypeOf<Api.UserDeleteParams>().toEqualTypeOf<In<typeof Params.UserDeleteParamsSchema>>();
     expectTypeOf<Api.DisconnectAccountParams>().toEqualTypeOf<In<typeof Params.AccountRefParamsSchema>>();
+    expectTypeOf<Api.DetectStartParams>().toEqualTypeOf<In<typeof Detect.DetectStartParamsSchema>>();
+    expectTypeOf<Api.DetectedAccountSearchParams>().toEqualTypeOf<In<typeof Detect.DetectedAccountSearchParamsSchema>>();
+    expectTypeOf<Api.SyncCartParams>().toEqualTypeOf<In<typeof Shopping.SyncCartParamsSchema>>();
   });
 });
 
