@@ -1,9 +1,7 @@
 /** Params of the Shopping endpoints (knot-api.md §11.6); the field docs are on ../shopping.ts. */
 import { z } from 'zod';
 import { CardholderSchema, PaymentCardSchema } from './card.js';
-import { merchantId, nonEmptyString } from './shared.js';
-
-const E164 = /^\+[1-9]\d{1,14}$/;
+import { e164Phone, merchantId, nonEmptyString } from './shared.js';
 
 const name = z.string().max(255, 'must not be greater than 255 characters');
 
@@ -20,7 +18,7 @@ const DeliveryLocationParamsSchema = z.strictObject({
   address: DeliveryAddressParamsSchema,
   first_name: name.optional(),
   last_name: name.optional(),
-  phone_number: z.string().regex(E164, 'must be an E.164 phone number, e.g. +11234567890').optional(),
+  phone_number: e164Phone.optional(),
   set_as_default: z.boolean().optional(),
 });
 
