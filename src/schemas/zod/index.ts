@@ -4,6 +4,7 @@
  * methods pick their schemas from it by name (`paramsSchema: (s) => s.SyncPageRequestSchema`).
  */
 export * from './account.js';
+export * from './card.js';
 export * from './merchant.js';
 export * from './params.js';
 export * from './responses.js';
