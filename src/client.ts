@@ -7,6 +7,7 @@ import { createLimiter } from './internal/create-limiter.js';
 import { basicCredentials, credentialForms } from './internal/redact.js';
 import { undici } from './internal/undici.js';
 import { Accounts } from './resources/accounts.js';
+import { Cards } from './resources/cards.js';
 import { Development } from './resources/development.js';
 import { Merchants } from './resources/merchants.js';
 import { bindMethods } from './resources/resource.js';
@@ -42,6 +43,8 @@ export class KnotClient {
   readonly transactions: Transactions;
   /** The users Knot holds data for: delete one and all its data. */
   readonly users: Users;
+  /** Card Switcher: send a user's card to a merchant, encrypted (`switch`), and the key it is encrypted to (`jweKey`). */
+  readonly cards: Cards;
   /** Test endpoints of the development environment (refused against production). */
   readonly development: Development;
   /** Verify and parse webhooks with this client's secret; `handler()` for node:http and Express, `fetchHandler()` for Fetch runtimes. */
@@ -86,6 +89,7 @@ export class KnotClient {
     this.accounts = new Accounts(core);
     this.transactions = new Transactions(core);
     this.users = new Users(core);
+    this.cards = new Cards(core);
     this.development = new Development(core);
     this.webhooks = new Webhooks({ secret: config.secret, logger: prefixesItself(logger) });
     // Resources bind their methods themselves; the webhooks namespace is not a Resource.

@@ -5,9 +5,11 @@
  * in a guide and shown in an example. A new endpoint starts here. Schemas are named, not imported:
  * the core loads them with the first request (schemas/load.ts), so importing the SDK builds none.
  */
+import { sealedCardBody } from './cards/step.js';
 import { resumePoint } from './core/cursor-guard.js';
 import type { EndpointSpec } from './internal/http.js';
 import type { SyncPage, SyncResponse } from './schemas/transaction.js';
+import type { CardSwitchParsed } from './schemas/zod/card.js';
 
 /** Adds the cursor sent and the resume point (see resumePoint: never null over a real cursor, never blank). */
 function toSyncPage(page: SyncResponse, cursor: string | null): SyncPage {
@@ -101,6 +103,25 @@ export const ENDPOINTS = {
     path: '/user/delete',
     status: 200,
     paramsSchema: (s) => s.UserDeleteParamsSchema,
+    response: (s) => s.MessageResponseSchema,
+  }),
+  // Card Switcher (knot-api.md §11.3)
+  'cards.jweKey': row({
+    operation: 'cards.jweKey',
+    method: 'GET',
+    path: '/jwe/key',
+    status: 200,
+    paramsSchema: (s) => s.JweKeyParamsSchema,
+    response: (s) => s.JweKeySchema,
+  }),
+  'cards.switch': row({
+    operation: 'cards.switch',
+    method: 'POST',
+    path: '/card',
+    status: 200,
+    paramsSchema: (s) => s.CardSwitchParamsSchema,
+    // The card reaches the wire only inside the JWE: `{ task_id, jwe }` or `{ external_user_id, merchant_id, jwe, ... }`.
+    prepare: sealedCardBody<CardSwitchParsed>('cards.switch', async ({ user, card, ...rest }, seal) => ({ ...rest, jwe: await seal({ user, card }) })),
     response: (s) => s.MessageResponseSchema,
   }),
   'development.linkAccount': row({

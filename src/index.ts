@@ -37,6 +37,17 @@ export type {
   MerchantAccountConnection,
   MerchantAccountLifecycle,
 } from './schemas/account.js';
+export type {
+  Cardholder,
+  CardholderAddress,
+  CardholderName,
+  CardPayload,
+  CardSwitchAccountParams,
+  CardSwitchParams,
+  CardSwitchTaskParams,
+  JweKey,
+  PaymentCard,
+} from './schemas/card.js';
 export type { KnotErrorCode, KnotErrorType } from './schemas/error.js';
 export type { Merchant, MerchantListType, Platform } from './schemas/merchant.js';
 export type {
@@ -77,6 +88,7 @@ export { VERSION } from './version.js';
 // Types only: the client creates the resources; their classes are exported for their docs and for
 // annotations such as `(accounts: Accounts) => ...`.
 export type { Accounts } from './resources/accounts.js';
+export type { Cards } from './resources/cards.js';
 export type { Development } from './resources/development.js';
 export type { Merchants } from './resources/merchants.js';
 export type { Sessions } from './resources/sessions.js';
