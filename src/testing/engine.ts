@@ -6,6 +6,7 @@
 import type { Transaction } from '../schemas/transaction.js';
 import { type CatalogueMerchant, findMerchant, MERCHANTS } from './catalogue.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { CardFlow } from './flows/cards.js';
 import { knotErrors } from './errors.js';
 import { isoDatetime } from './generate.js';
 import { createRng, hash32, type Rng, uuidFrom } from './prng.js';
@@ -53,11 +54,14 @@ export class KnotEngine {
   /** Products switched off for this client (see MOCK_PRODUCTS). */
   readonly productsOff = new Set<MockProduct>();
   ongoingOperation = false;
+  /** Card Switcher: `GET /jwe/key`, `POST /card` (flows/cards.ts). */
+  readonly cards: CardFlow;
   private readonly rng: Rng;
 
   constructor(private readonly options: EngineOptions) {
     this.state = new MockState(options.seed);
     this.rng = createRng(hash32(options.seed, 'engine'));
+    this.cards = new CardFlow({ ...options, requireProduct: (p) => this.requireProduct(p), account: (f) => this.account(f) });
   }
 
   now(): number {
@@ -272,10 +276,11 @@ export class KnotEngine {
 
     const now = this.now();
     const account = this.state.link(userId, merchant, now);
+    const task = { session_id: uuidFrom(this.rng), task_id: this.rng.int(10_000, 99_999) };
+    if (cardSwitcher) this.cards.authenticated({ ...task, external_user_id: userId, merchant, card_id: cardId ?? null });
     this.send({
       event: 'AUTHENTICATED',
-      session_id: uuidFrom(this.rng),
-      task_id: this.rng.int(10_000, 99_999),
+      ...task,
       external_user_id: userId,
       merchant: { id: merchant.id, name: merchant.name },
       data: { card_id: cardId ?? '', send_card: cardSwitcher, entrypoint: null, metadata: {} },

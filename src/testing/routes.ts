@@ -23,7 +23,7 @@ export interface Route {
   path: string;
   /** Status of a successful answer. */
   status: number;
-  /** Answers the call, or throws a `MockKnotError` carrying Knot's error answer. */
+  /** Answers the call (or a promise of the answer), or throws or rejects with a `MockKnotError` carrying Knot's error answer. */
   handle: (engine: KnotEngine, call: RouteCall) => unknown;
 }
 
@@ -40,6 +40,9 @@ const ENGINE_CALLS: { [K in Operation]: Route['handle'] } = {
   'transactions.get': (e, c) => e.getTransaction(c.params.id ?? ''),
   'transactions.refresh': (e, c) => e.refresh(c.body),
   'users.delete': (e, c) => e.deleteUser(c.body),
+  // Card Switcher
+  'cards.jweKey': (e) => e.cards.jweKey(),
+  'cards.switch': (e, c) => e.cards.switchCard(c.body),
   'development.linkAccount': (e, c) => e.linkAccount(c.body),
   'development.disconnectAccount': (e, c) => e.disconnectAccount(c.body),
 };
