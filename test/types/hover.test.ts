@@ -26,6 +26,7 @@ const RETURN_VALUES: Record<string, string> = {
   Merchant: "(await knot.merchants.list({ type: 'transaction_link' }))[0]!",
   SessionResponse: "await knot.sessions.create({ type: 'transaction_link', external_user_id: 'user-1' })",
   MessageResponse: "await knot.transactions.refresh({ merchant_id: 19, external_user_id: 'user-1' })",
+  JweKey: 'await knot.cards.jweKey()',
 };
 
 /** `NEW_TRANSACTIONS_AVAILABLE` → `NewTransactionsAvailableEvent`. */

@@ -11,6 +11,7 @@ import type * as Api from '../../src/index.js';
 import type { Clean } from '../../src/schemas/shared.js';
 import type { SyncResponse } from '../../src/schemas/transaction.js';
 import type * as Account from '../../src/schemas/zod/account.js';
+import type * as Card from '../../src/schemas/zod/card.js';
 import type * as Cart from '../../src/schemas/zod/cart.js';
 import type * as Merchant from '../../src/schemas/zod/merchant.js';
 import type * as Params from '../../src/schemas/zod/params.js';
@@ -46,6 +47,7 @@ describe('documented response types equal their schemas', () => {
     expectTypeOf<Api.MerchantAccount>().toEqualTypeOf<Out<typeof Account.MerchantAccountSchema>>();
     expectTypeOf<Api.MerchantAccount[]>().toEqualTypeOf<Out<typeof Account.MerchantAccountListSchema>>();
     expectTypeOf<Api.SessionResponse>().toEqualTypeOf<Out<typeof Responses.SessionResponseSchema>>();
+    expectTypeOf<Api.JweKey>().toEqualTypeOf<Out<typeof Card.JweKeySchema>>();
     expectTypeOf<Api.MessageResponse>().toEqualTypeOf<Out<typeof Responses.MessageResponseSchema>>();
   });
 
@@ -97,6 +99,16 @@ describe('documented params types equal their schemas (input side)', () => {
     expectTypeOf<Api.LinkAccountParams>().toEqualTypeOf<In<typeof Params.LinkAccountParamsSchema>>();
     expectTypeOf<Api.UserDeleteParams>().toEqualTypeOf<In<typeof Params.UserDeleteParamsSchema>>();
     expectTypeOf<Api.DisconnectAccountParams>().toEqualTypeOf<In<typeof Params.AccountRefParamsSchema>>();
+  });
+
+  it('card data and cards.switch', () => {
+    expectTypeOf<Api.Cardholder>().toEqualTypeOf<In<typeof Card.CardholderSchema>>();
+    expectTypeOf<Api.PaymentCard>().toEqualTypeOf<In<typeof Card.PaymentCardSchema>>();
+    expectTypeOf<Api.CardPayload>().toEqualTypeOf<In<typeof Card.CardPayloadSchema>>();
+    expectTypeOf<Api.CardSwitchTaskParams>().toEqualTypeOf<In<typeof Card.CardSwitchTaskParamsSchema>>();
+    expectTypeOf<Api.CardSwitchAccountParams>().toEqualTypeOf<In<typeof Card.CardSwitchAccountParamsSchema>>();
+    expectTypeOf<Api.CardSwitchParams>().toEqualTypeOf<In<typeof Card.CardSwitchParamsSchema>>();
+    expectTypeOf<undefined>().toEqualTypeOf<In<typeof Card.JweKeyParamsSchema>>();
   });
 });
 
