@@ -430,8 +430,10 @@ export interface MockKnot {
    *
    * @example
    * ```ts
+   * const oldKey = await knot.cards.jweKey(); // cached by the client
    * mock.rotateCardKey();
-   * await knot.cards.switch(params); // fetches the new key, encrypts again, sends once more
+   * // the next knot.cards.switch(...) is refused once ("The jwe is invalid."), then the client
+   * // fetches the new key, encrypts again and resends
    * ```
    */
   rotateCardKey(): void;
