@@ -7,11 +7,14 @@ import { createLimiter } from './internal/create-limiter.js';
 import { basicCredentials, credentialForms } from './internal/redact.js';
 import { undici } from './internal/undici.js';
 import { Accounts } from './resources/accounts.js';
+import { Detect } from './resources/detect.js';
+import { DetectedAccounts } from './resources/detected-accounts.js';
 import { Cards } from './resources/cards.js';
 import { Development } from './resources/development.js';
 import { Merchants } from './resources/merchants.js';
 import { bindMethods } from './resources/resource.js';
 import { Sessions } from './resources/sessions.js';
+import { Shopping } from './resources/shopping.js';
 import { Transactions } from './resources/transactions.js';
 import { Users } from './resources/users.js';
 import { VERSION } from './version.js';
@@ -43,6 +46,12 @@ export class KnotClient {
   readonly transactions: Transactions;
   /** The users Knot holds data for: delete one and all its data. */
   readonly users: Users;
+  /** Detect: start finding the merchant accounts a user has online. */
+  readonly detect: Detect;
+  /** What Detect found for a user: list the accounts, or search by company name. */
+  readonly detectedAccounts: DetectedAccounts;
+  /** Shopping: sync the user's cart at a merchant, and check out. */
+  readonly shopping: Shopping;
   /** Card Switcher: send a user's card to a merchant, encrypted (`switch`), and the key it is encrypted to (`jweKey`). */
   readonly cards: Cards;
   /** Test endpoints of the development environment (refused against production). */
@@ -89,6 +98,9 @@ export class KnotClient {
     this.accounts = new Accounts(core);
     this.transactions = new Transactions(core);
     this.users = new Users(core);
+    this.detect = new Detect(core);
+    this.detectedAccounts = new DetectedAccounts(core);
+    this.shopping = new Shopping(core);
     this.cards = new Cards(core);
     this.development = new Development(core);
     this.webhooks = new Webhooks({ secret: config.secret, logger: prefixesItself(logger) });

@@ -7,7 +7,8 @@
  */
 import { sealedCardBody } from './cards/step.js';
 import { resumePoint } from './core/cursor-guard.js';
-import type { EndpointSpec } from './internal/http.js';
+import type { CursorPage } from './core/page-promise.js';
+import type { EndpointSpec, ListEndpointSpec, PageItemsKey } from './internal/http.js';
 import type { SyncPage, SyncResponse } from './schemas/transaction.js';
 import type { CardSwitchParsed } from './schemas/zod/card.js';
 
@@ -18,6 +19,19 @@ function toSyncPage(page: SyncResponse, cursor: string | null): SyncPage {
 
 /** Keeps each row's own types while checking it against the spec shape. */
 const row = <P, T, R = T>(spec: EndpointSpec<P, T, R>): EndpointSpec<P, T, R> => spec;
+
+/**
+ * A cursor-paginated list row: `pageItems` names the answer's field that holds the items, and the
+ * core walks the pages (`core.list`). Keeps that field's literal type, so the item type follows.
+ */
+export const listRow = <P extends { cursor?: string | null }, T extends CursorPage, K extends PageItemsKey<T>>(
+  spec: ListEndpointSpec<P, T, K>,
+): ListEndpointSpec<P, T, K> => spec;
+
+/** A missing or null cursor means "from the beginning", and Knot wants it left out then. */
+function omitNullCursor<P extends { cursor?: string | null }>({ cursor, ...rest }: P): Record<string, unknown> {
+  return cursor == null ? rest : { ...rest, cursor };
+}
 
 export const ENDPOINTS = {
   'sessions.create': row({
@@ -73,9 +87,8 @@ export const ENDPOINTS = {
     method: 'POST',
     path: '/transactions/sync',
     status: 200,
-    // A missing or null cursor means "from the beginning", and Knot wants it left out then.
     paramsSchema: (s) => s.SyncPageRequestSchema,
-    payload: ({ cursor, ...rest }) => (cursor === null ? rest : { ...rest, cursor }),
+    payload: omitNullCursor,
     response: (s) => s.SyncResponseSchema,
     result: (page, sent) => toSyncPage(page, sent.cursor),
   }),
@@ -105,6 +118,23 @@ export const ENDPOINTS = {
     paramsSchema: (s) => s.UserDeleteParamsSchema,
     response: (s) => s.MessageResponseSchema,
   }),
+  // Detect (knot-api.md §11.5)
+  'detect.start': row({
+    operation: 'detect.start',
+    method: 'POST',
+    path: '/detect',
+    status: 202,
+    paramsSchema: (s) => s.DetectStartParamsSchema,
+    response: (s) => s.MessageResponseSchema,
+  }),
+  'detectedAccounts.search': row({
+    operation: 'detectedAccounts.search',
+    method: 'POST',
+    path: '/detected-accounts/search',
+    status: 200,
+    paramsSchema: (s) => s.DetectedAccountSearchParamsSchema,
+    response: (s) => s.DetectedAccountSearchResultsSchema,
+  }),
   // Card Switcher (knot-api.md §11.3)
   'cards.jweKey': row({
     operation: 'cards.jweKey',
@@ -123,6 +153,16 @@ export const ENDPOINTS = {
     // The card reaches the wire only inside the JWE: `{ task_id, jwe }` or `{ external_user_id, merchant_id, jwe, ... }`.
     prepare: sealedCardBody<CardSwitchParsed>('cards.switch', async ({ user, card, ...rest }, seal) => ({ ...rest, jwe: await seal({ user, card }) })),
     response: (s) => s.MessageResponseSchema,
+  }),
+  // Shopping (knot-api.md §11.6): both calls answer 202; the outcome arrives as a webhook.
+  'shopping.syncCart': row({
+    operation: 'shopping.syncCart',
+    method: 'POST',
+    path: '/cart',
+    status: 202,
+    paramsSchema: (s) => s.SyncCartParamsSchema,
+    response: (s) => s.MessageResponseSchema,
+    developmentOnlyParams: ['simulate'],
   }),
   'development.linkAccount': row({
     operation: 'development.linkAccount',

@@ -28,6 +28,7 @@ export {
 } from './core/errors.js';
 export type { LimiterSetting } from './core/limiter.js';
 export type { Logger, LogLevel } from './core/logger.js';
+export { KnotPagePromise, type CursorPage } from './core/page-promise.js';
 export { KnotPromise, type KnotResponseInfo, type WithResponse } from './core/promise.js';
 export type {
   ConnectionScope,
@@ -48,6 +49,12 @@ export type {
   JweKey,
   PaymentCard,
 } from './schemas/card.js';
+export type {
+  DetectedAccount,
+  DetectedAccountSearchParams,
+  DetectedAccountSearchResult,
+  DetectStartParams,
+} from './schemas/detect.js';
 export type { KnotErrorCode, KnotErrorType } from './schemas/error.js';
 export type { Merchant, MerchantListType, Platform } from './schemas/merchant.js';
 export type {
@@ -67,6 +74,14 @@ export type {
 } from './schemas/params.js';
 export type { MessageResponse, SessionResponse } from './schemas/responses.js';
 export type { MerchantRef } from './schemas/shared.js';
+export type {
+  DeliveryAddressParams,
+  DeliveryLocationParams,
+  FulfillmentChoice,
+  ShoppingSimulation,
+  SyncCartParams,
+  SyncCartProduct,
+} from './schemas/shopping.js';
 export type {
   Address,
   Adjustment,
@@ -88,10 +103,13 @@ export { VERSION } from './version.js';
 // Types only: the client creates the resources; their classes are exported for their docs and for
 // annotations such as `(accounts: Accounts) => ...`.
 export type { Accounts } from './resources/accounts.js';
+export type { Detect } from './resources/detect.js';
+export type { DetectedAccounts } from './resources/detected-accounts.js';
 export type { Cards } from './resources/cards.js';
 export type { Development } from './resources/development.js';
 export type { Merchants } from './resources/merchants.js';
 export type { Sessions } from './resources/sessions.js';
+export type { Shopping } from './resources/shopping.js';
 export type { Transactions } from './resources/transactions.js';
 export type { Users } from './resources/users.js';
 export type { SyncOptions, SyncParams } from './sync/options.js';

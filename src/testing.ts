@@ -22,6 +22,7 @@ export type { MockStats, RecordedRequest } from './testing/app.js';
 export type { MerchantKind } from './testing/catalogue.js';
 export type { MockProduct } from './testing/engine.js';
 export type { KnotErrorBody, MockKnotError } from './testing/errors.js';
+export type { DetectWebhookVariant } from './testing/flows/detect.js';
 export type { FaultKind, FaultOptions, FaultRequest } from './testing/faults.js';
 export type { SwitchedCard } from './testing/flows/cards.js';
 export {

@@ -16,11 +16,15 @@ import {
   KnotConnectionError,
   KnotRateLimitError,
   KnotTimeoutError,
+  KnotValidationError,
 } from '../core/errors.js';
+import { developmentOnlyIssues } from '../core/development-only.js';
 import type { Limiter } from '../core/limiter.js';
 import type { Logger } from '../core/logger.js';
+import { type CursorPage, KnotPagePromise } from '../core/page-promise.js';
 import { KnotPromise, type WithResponse } from '../core/promise.js';
 import { type AttemptOutcome, parseRetryAfter, type RetryPolicy } from '../core/retry.js';
+import { describeIssues } from './issues.js';
 import { fillPath, queryString } from './path.js';
 import { RateLimitMemory } from './rate-limit-memory.js';
 import { apiError, decodeJson, notJsonError, rememberedRateLimit } from './response-errors.js';
@@ -51,6 +55,11 @@ export interface EndpointSpec<P, T, R = T> {
   response: (schemas: Schemas) => z.ZodType<T, any>;
   /** Refused with a KnotConfigError when the client points at Knot's production host. */
   developmentOnly?: boolean;
+  /**
+   * Params only the development environment accepts (e.g. `simulate`): given to a client that points
+   * at Knot's production host, each is a KnotValidationError issue and nothing is sent.
+   */
+  developmentOnlyParams?: readonly (keyof P & string)[];
   /** Per-key memory of 429 `Retry-After`; such endpoints are never retried on 429. */
   rateLimitKey?: (params: P) => string;
   /** Shapes the validated answer for the caller (e.g. adds the cursor sent to a sync page). */
@@ -83,6 +92,24 @@ export interface BodyStepContext {
   again: boolean;
 }
 
+/** The named fields of `T`, without the `[k: string]: unknown` a tolerant (loose) schema adds. */
+type NamedKeys<T> = keyof { [K in keyof T as string extends K ? never : number extends K ? never : K]: unknown };
+
+/** The fields of a list answer that hold arrays: where a list row's items can be. */
+export type PageItemsKey<T> = { [K in NamedKeys<T>]: T[K] extends readonly unknown[] ? K : never }[NamedKeys<T>] & string;
+
+/** The item type of a list answer's `K` field. */
+export type PageItem<T, K extends keyof T> = T[K] extends readonly (infer Item)[] ? Item : never;
+
+/**
+ * A row of a cursor-paginated list: params that take a `cursor`, an answer with `next_cursor`, and
+ * `pageItems`, the answer's field that holds the page's items (e.g. `'subscriptions'`).
+ */
+export interface ListEndpointSpec<P extends { cursor?: string | null }, T extends CursorPage, K extends PageItemsKey<T>>
+  extends EndpointSpec<P, T, T> {
+  pageItems: K;
+}
+
 export interface HttpCoreDeps {
   config: ResolvedConfig;
   authorization: string;
@@ -93,6 +120,12 @@ export interface HttpCoreDeps {
   limiter: Limiter;
   logger: Logger;
   now?: () => number;
+}
+
+/** Throws the KnotValidationError naming each development-only param given (see core/development-only.ts). */
+function refuseDevelopmentOnly(operation: string, params: object, fields: readonly string[]): void {
+  const issues = developmentOnlyIssues(params, fields);
+  if (issues.length > 0) throw new KnotValidationError(`Invalid params for ${operation}: ${describeIssues(issues)}. Nothing was sent.`, issues);
 }
 
 /** What a failed attempt means to the retry policy. */
@@ -131,6 +164,35 @@ export class HttpCore {
     return new KnotPromise(this.#execute(spec, params, options, true));
   }
 
+  /**
+   * A list endpoint: the first page is requested now, later pages as the caller iterates the
+   * returned {@link KnotPagePromise} (core/page-promise.ts). Params are validated once, before the
+   * first request, and reused for every page with the page's cursor.
+   */
+  list<P extends { cursor?: string | null }, T extends CursorPage, K extends PageItemsKey<T>>(
+    spec: ListEndpointSpec<P, T, K>,
+    params: unknown,
+    options?: RequestOptions,
+  ): KnotPagePromise<PageItem<T, K>, T> {
+    let parsed: P | undefined;
+    const first = (async () => {
+      parsed = parseParams(spec.paramsSchema(await loadSchemas()), params, spec.operation);
+      return this.#execute(spec, parsed, options, true);
+    })();
+    return new KnotPagePromise<PageItem<T, K>, T>({
+      first,
+      startCursor: () => parsed?.cursor ?? null,
+      fetch: async (cursor) => (await this.#execute(spec, { ...(parsed as P), cursor }, options, true)).data,
+      items: (page) => page[spec.pageItems] as readonly PageItem<T, K>[],
+      // Read lazily: options that are not an object reject the first request, they must not throw here.
+      signal: () => (options as RequestOptions | undefined)?.signal,
+      operation: spec.operation,
+      method: spec.method,
+      path: spec.path,
+      warn: (message) => this.#deps.logger.warn(message),
+    });
+  }
+
   /** The client's logger (levels applied, secrets redacted), for what resources log themselves. */
   get logger(): Logger {
     return this.#deps.logger;
@@ -146,6 +208,7 @@ export class HttpCore {
         `${spec.operation} is a development-only endpoint and the client points at Knot's production host (${config.baseUrl}). Use environment: 'development'.`,
       );
     }
+    if (config.isProduction && spec.developmentOnlyParams) refuseDevelopmentOnly(spec.operation, params as object, spec.developmentOnlyParams);
     const filled = fillPath(spec.path, params);
     const where = { method: spec.method, path: filled.path };
     const limitKey = spec.rateLimitKey?.(params);

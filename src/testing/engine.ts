@@ -6,9 +6,11 @@
 import type { Transaction } from '../schemas/transaction.js';
 import { type CatalogueMerchant, findMerchant, MERCHANTS } from './catalogue.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { CardFlow } from './flows/cards.js';
 import { knotErrors } from './errors.js';
+import { CardFlow } from './flows/cards.js';
+import { DetectFlow, type DetectWebhookVariant } from './flows/detect.js';
 import { isoDatetime } from './generate.js';
+import { ShoppingFlow } from './flows/shopping.js';
 import { createRng, hash32, type Rng, uuidFrom } from './prng.js';
 import { type AccountState, MockState } from './state.js';
 import {
@@ -40,6 +42,7 @@ export interface EngineOptions {
   transactionsPerRefresh: number;
   updatedPerRefresh: number;
   webhooks: WebhookSender;
+  detect: { delayMs: number; variant: DetectWebhookVariant };
 }
 
 /** A product Knot enables per customer, for `mock.setProductAccess`. */
@@ -54,6 +57,9 @@ export class KnotEngine {
   /** Products switched off for this client (see MOCK_PRODUCTS). */
   readonly productsOff = new Set<MockProduct>();
   ongoingOperation = false;
+  readonly detect: DetectFlow;
+  /** `POST /cart` and `/cart/checkout` (flows/shopping.ts). */
+  readonly shopping: ShoppingFlow;
   /** Card Switcher: `GET /jwe/key`, `POST /card` (flows/cards.ts). */
   readonly cards: CardFlow;
   private readonly rng: Rng;
@@ -61,6 +67,25 @@ export class KnotEngine {
   constructor(private readonly options: EngineOptions) {
     this.state = new MockState(options.seed);
     this.rng = createRng(hash32(options.seed, 'engine'));
+    const { seed, now, webhooks } = options;
+    this.detect = new DetectFlow({
+      ...options.detect,
+      seed,
+      now,
+      webhooks,
+      requireAccess: () => this.requireProduct('detect'),
+      ensureUser: (id) => this.state.ensureUser(id),
+    });
+    this.shopping = new ShoppingFlow(
+      {
+        state: this.state,
+        now: () => this.now(),
+        requireProduct: (product) => this.requireProduct(product),
+        account: (fields) => this.account(fields),
+        send: (payload) => this.send(payload),
+      },
+      seed,
+    );
     this.cards = new CardFlow({ ...options, requireProduct: (p) => this.requireProduct(p), account: (f) => this.account(f) });
   }
 
@@ -155,6 +180,7 @@ export class KnotEngine {
     if (!user) throw knotErrors.userNotFound();
     for (const account of [...user.accounts.values()]) this.state.unlink(account);
     this.state.users.delete(userId);
+    this.detect.forget(userId);
     return { message: 'Success' };
   }
 

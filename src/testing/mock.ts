@@ -9,6 +9,7 @@ import type { Transaction } from '../schemas/transaction.js';
 import { createApp, type MockStats, type RecordedRequest } from './app.js';
 import { MockDispatcher } from './dispatcher.js';
 import { KnotEngine, MOCK_PRODUCTS, type MockProduct } from './engine.js';
+import type { DetectWebhookVariant } from './flows/detect.js';
 import { type FaultOptions, Faults } from './faults.js';
 import type { SwitchedCard } from './flows/cards.js';
 import { mswHandlers } from './msw-handlers.js';
@@ -64,6 +65,16 @@ export interface MockKnotOptions {
   webhookMaxAttempts?: number;
   /** The request log keeps the latest this many requests. Default 10 000. */
   requestLogLimit?: number;
+  /**
+   * Time from `POST /detect` to its results and NEW_DETECTED_ACCOUNTS_AVAILABLE (Knot takes up to a
+   * minute). Default 100 ms.
+   */
+  detectDelayMs?: number;
+  /**
+   * Which documented NEW_DETECTED_ACCOUNTS_AVAILABLE payload the fake sends: `'detected_accounts'`
+   * (`data.detected_accounts`, the merchants newly found; the default) or `'has_supported_merchants'`.
+   */
+  detectWebhookVariant?: DetectWebhookVariant;
 }
 
 /**
@@ -483,6 +494,10 @@ export function createMockKnot(options: MockKnotOptions = {}): MockKnot {
     transactionsPerRefresh: count(options.transactionsPerRefresh, 'transactionsPerRefresh', 5),
     updatedPerRefresh: count(options.updatedPerRefresh, 'updatedPerRefresh', 2),
     webhooks: sender,
+    detect: {
+      delayMs: count(options.detectDelayMs, 'detectDelayMs', 100),
+      variant: detectVariant(options.detectWebhookVariant),
+    },
   });
   const faults = new Faults(seed);
   const stats: MockStats = { requests: 0, inFlight: 0, peakInFlight: 0 };
@@ -586,5 +601,13 @@ export function createMockKnot(options: MockKnotOptions = {}): MockKnot {
 function count(value: number | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
+  return value;
+}
+
+function detectVariant(value: DetectWebhookVariant | undefined): DetectWebhookVariant {
+  if (value === undefined) return 'detected_accounts';
+  if (value !== 'detected_accounts' && value !== 'has_supported_merchants') {
+    throw new RangeError(`detectWebhookVariant must be 'detected_accounts' or 'has_supported_merchants', got ${JSON.stringify(value)}`);
+  }
   return value;
 }

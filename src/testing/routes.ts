@@ -40,9 +40,12 @@ const ENGINE_CALLS: { [K in Operation]: Route['handle'] } = {
   'transactions.get': (e, c) => e.getTransaction(c.params.id ?? ''),
   'transactions.refresh': (e, c) => e.refresh(c.body),
   'users.delete': (e, c) => e.deleteUser(c.body),
+  'detect.start': (e, c) => e.detect.start(c.body),
+  'detectedAccounts.search': (e, c) => e.detect.search(c.body),
   // Card Switcher
   'cards.jweKey': (e) => e.cards.jweKey(),
   'cards.switch': (e, c) => e.cards.switchCard(c.body),
+  'shopping.syncCart': (e, c) => e.shopping.syncCart(c.body),
   'development.linkAccount': (e, c) => e.linkAccount(c.body),
   'development.disconnectAccount': (e, c) => e.disconnectAccount(c.body),
 };

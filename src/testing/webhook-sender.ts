@@ -85,6 +85,22 @@ export class WebhookSender {
     return delivery;
   }
 
+  /**
+   * Runs `work` after `delayMs` and sends the payload it returns (none: nothing sent), for flows that
+   * finish in the background after their 202, as Knot's do. `settled()` waits for it; `stop()`
+   * cancels it before it runs.
+   */
+  later(delayMs: number, work: () => Record<string, unknown> | undefined): void {
+    if (this.stopper.signal.aborted) return;
+    this.track(
+      sleep(delayMs, this.stopper.signal).then(() => {
+        if (this.stopper.signal.aborted) return;
+        const payload = work();
+        if (payload) this.send(payload);
+      }),
+    );
+  }
+
   /** Cancels pending retries and in-flight deliveries; later events are only recorded. */
   stop(): void {
     this.stopper.abort();

@@ -1,20 +1,18 @@
 import { z } from 'zod';
 import { MERCHANT_LIST_TYPES, PLATFORMS } from '../merchant.js';
 import { ACCOUNT_TYPES, SESSION_TYPES } from '../params.js';
-import { merchantId, nonEmptyString } from './shared.js';
+import { e164Phone, merchantId, nonEmptyString } from './shared.js';
 
 // Request params. Strict: unknown keys are rejected (a misspelt field would otherwise be dropped
 // silently), every constraint Knot documents is checked before anything is sent. The field docs are
 // on the interfaces in ../params.ts, which test/types proves equal to these schemas' input types.
-
-const E164 = /^\+[1-9]\d{1,14}$/;
 
 export const SessionCreateParamsSchema = z
   .strictObject({
     type: z.enum(SESSION_TYPES),
     external_user_id: nonEmptyString,
     card_id: z.string().nullable().optional(),
-    phone_number: z.string().regex(E164, 'must be an E.164 phone number, e.g. +11234567890').optional(),
+    phone_number: e164Phone.optional(),
     email: z.email('must be a valid email address').optional(),
     processor_token: z.string().nullable().optional(),
     card: z.strictObject({ blocked: z.boolean().optional(), has_funds: z.boolean().optional() }).optional(),
