@@ -8,6 +8,7 @@
 import { resumePoint } from './core/cursor-guard.js';
 import type { CursorPage } from './core/page-promise.js';
 import type { EndpointSpec, ListEndpointSpec, PageItemsKey } from './internal/http.js';
+import type { Schemas } from './schemas/load.js';
 import type { SyncPage, SyncResponse } from './schemas/transaction.js';
 
 /** Adds the cursor sent and the resume point (see resumePoint: never null over a real cursor, never blank). */
@@ -124,6 +125,17 @@ export const ENDPOINTS = {
     status: 202,
     paramsSchema: (s) => s.DetectStartParamsSchema,
     response: (s) => s.MessageResponseSchema,
+  }),
+  'detectedAccounts.list': listRow({
+    operation: 'detectedAccounts.list',
+    method: 'POST',
+    path: '/detected-accounts/list',
+    status: 200,
+    paramsSchema: (s) => s.DetectedAccountListParamsSchema,
+    payload: omitNullCursor,
+    // `s` typed: TypeScript then infers the page type before it checks `pageItems` against it.
+    response: (s: Schemas) => s.DetectedAccountsPageSchema,
+    pageItems: 'detected_accounts',
   }),
   'detectedAccounts.search': row({
     operation: 'detectedAccounts.search',

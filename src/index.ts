@@ -40,8 +40,10 @@ export type {
 } from './schemas/account.js';
 export type {
   DetectedAccount,
+  DetectedAccountListParams,
   DetectedAccountSearchParams,
   DetectedAccountSearchResult,
+  DetectedAccountsPage,
   DetectStartParams,
 } from './schemas/detect.js';
 export type { KnotErrorCode, KnotErrorType } from './schemas/error.js';
