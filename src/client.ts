@@ -13,6 +13,7 @@ import { Development } from './resources/development.js';
 import { Merchants } from './resources/merchants.js';
 import { bindMethods } from './resources/resource.js';
 import { Sessions } from './resources/sessions.js';
+import { Shopping } from './resources/shopping.js';
 import { Transactions } from './resources/transactions.js';
 import { Users } from './resources/users.js';
 import { VERSION } from './version.js';
@@ -48,6 +49,8 @@ export class KnotClient {
   readonly detect: Detect;
   /** What Detect found for a user: list the accounts, or search by company name. */
   readonly detectedAccounts: DetectedAccounts;
+  /** Shopping: sync the user's cart at a merchant, and check out. */
+  readonly shopping: Shopping;
   /** Test endpoints of the development environment (refused against production). */
   readonly development: Development;
   /** Verify and parse webhooks with this client's secret; `handler()` for node:http and Express, `fetchHandler()` for Fetch runtimes. */
@@ -94,6 +97,7 @@ export class KnotClient {
     this.users = new Users(core);
     this.detect = new Detect(core);
     this.detectedAccounts = new DetectedAccounts(core);
+    this.shopping = new Shopping(core);
     this.development = new Development(core);
     this.webhooks = new Webhooks({ secret: config.secret, logger: prefixesItself(logger) });
     // Resources bind their methods themselves; the webhooks namespace is not a Resource.

@@ -145,6 +145,16 @@ export const ENDPOINTS = {
     paramsSchema: (s) => s.DetectedAccountSearchParamsSchema,
     response: (s) => s.DetectedAccountSearchResultsSchema,
   }),
+  // Shopping (knot-api.md §11.6): both calls answer 202; the outcome arrives as a webhook.
+  'shopping.syncCart': row({
+    operation: 'shopping.syncCart',
+    method: 'POST',
+    path: '/cart',
+    status: 202,
+    paramsSchema: (s) => s.SyncCartParamsSchema,
+    response: (s) => s.MessageResponseSchema,
+    developmentOnlyParams: ['simulate'],
+  }),
   'development.linkAccount': row({
     operation: 'development.linkAccount',
     method: 'POST',

@@ -66,6 +66,14 @@ export type {
 export type { MessageResponse, SessionResponse } from './schemas/responses.js';
 export type { MerchantRef } from './schemas/shared.js';
 export type {
+  DeliveryAddressParams,
+  DeliveryLocationParams,
+  FulfillmentChoice,
+  ShoppingSimulation,
+  SyncCartParams,
+  SyncCartProduct,
+} from './schemas/shopping.js';
+export type {
   Address,
   Adjustment,
   AdjustmentType,
@@ -91,6 +99,7 @@ export type { DetectedAccounts } from './resources/detected-accounts.js';
 export type { Development } from './resources/development.js';
 export type { Merchants } from './resources/merchants.js';
 export type { Sessions } from './resources/sessions.js';
+export type { Shopping } from './resources/shopping.js';
 export type { Transactions } from './resources/transactions.js';
 export type { Users } from './resources/users.js';
 export type { SyncOptions, SyncParams } from './sync/options.js';

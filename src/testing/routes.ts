@@ -43,6 +43,7 @@ const ENGINE_CALLS: { [K in Operation]: Route['handle'] } = {
   'detect.start': (e, c) => e.detect.start(c.body),
   'detectedAccounts.list': (e, c) => e.detect.list(c.body),
   'detectedAccounts.search': (e, c) => e.detect.search(c.body),
+  'shopping.syncCart': (e, c) => e.shopping.syncCart(c.body),
   'development.linkAccount': (e, c) => e.linkAccount(c.body),
   'development.disconnectAccount': (e, c) => e.disconnectAccount(c.body),
 };

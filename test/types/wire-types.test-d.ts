@@ -17,6 +17,7 @@ import type * as Merchant from '../../src/schemas/zod/merchant.js';
 import type * as Params from '../../src/schemas/zod/params.js';
 import type * as Responses from '../../src/schemas/zod/responses.js';
 import type * as Shared from '../../src/schemas/zod/shared.js';
+import type * as Shopping from '../../src/schemas/zod/shopping.js';
 import type * as Txn from '../../src/schemas/zod/transaction.js';
 import type * as Webhook from '../../src/schemas/zod/webhook.js';
 
@@ -108,6 +109,7 @@ describe('documented params types equal their schemas (input side)', () => {
     expectTypeOf<Api.DetectStartParams>().toEqualTypeOf<In<typeof Detect.DetectStartParamsSchema>>();
     expectTypeOf<Api.DetectedAccountSearchParams>().toEqualTypeOf<In<typeof Detect.DetectedAccountSearchParamsSchema>>();
     expectTypeOf<Api.DetectedAccountListParams>().toEqualTypeOf<In<typeof Detect.DetectedAccountListParamsSchema>>();
+    expectTypeOf<Api.SyncCartParams>().toEqualTypeOf<In<typeof Shopping.SyncCartParamsSchema>>();
   });
 });
 
