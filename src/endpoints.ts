@@ -9,6 +9,7 @@ import { sealedCardBody } from './cards/step.js';
 import { resumePoint } from './core/cursor-guard.js';
 import type { CursorPage } from './core/page-promise.js';
 import type { EndpointSpec, ListEndpointSpec, PageItemsKey } from './internal/http.js';
+import type { Schemas } from './schemas/load.js';
 import type { SyncPage, SyncResponse } from './schemas/transaction.js';
 import type { CardSwitchParsed } from './schemas/zod/card.js';
 
@@ -126,6 +127,17 @@ export const ENDPOINTS = {
     status: 202,
     paramsSchema: (s) => s.DetectStartParamsSchema,
     response: (s) => s.MessageResponseSchema,
+  }),
+  'detectedAccounts.list': listRow({
+    operation: 'detectedAccounts.list',
+    method: 'POST',
+    path: '/detected-accounts/list',
+    status: 200,
+    paramsSchema: (s) => s.DetectedAccountListParamsSchema,
+    payload: omitNullCursor,
+    // `s` typed: TypeScript then infers the page type before it checks `pageItems` against it.
+    response: (s: Schemas) => s.DetectedAccountsPageSchema,
+    pageItems: 'detected_accounts',
   }),
   'detectedAccounts.search': row({
     operation: 'detectedAccounts.search',

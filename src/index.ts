@@ -51,8 +51,10 @@ export type {
 } from './schemas/card.js';
 export type {
   DetectedAccount,
+  DetectedAccountListParams,
   DetectedAccountSearchParams,
   DetectedAccountSearchResult,
+  DetectedAccountsPage,
   DetectStartParams,
 } from './schemas/detect.js';
 export type { KnotErrorCode, KnotErrorType } from './schemas/error.js';

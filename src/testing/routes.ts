@@ -41,6 +41,7 @@ const ENGINE_CALLS: { [K in Operation]: Route['handle'] } = {
   'transactions.refresh': (e, c) => e.refresh(c.body),
   'users.delete': (e, c) => e.deleteUser(c.body),
   'detect.start': (e, c) => e.detect.start(c.body),
+  'detectedAccounts.list': (e, c) => e.detect.list(c.body),
   'detectedAccounts.search': (e, c) => e.detect.search(c.body),
   // Card Switcher
   'cards.jweKey': (e) => e.cards.jweKey(),

@@ -55,6 +55,7 @@ describe('documented response types equal their schemas', () => {
 
   it('detect', () => {
     expectTypeOf<Api.DetectedAccount>().toEqualTypeOf<Out<typeof Detect.DetectedAccountSchema>>();
+    expectTypeOf<Api.DetectedAccountsPage>().toEqualTypeOf<Out<typeof Detect.DetectedAccountsPageSchema>>();
     expectTypeOf<Api.DetectedAccountSearchResult>().toEqualTypeOf<Out<typeof Detect.DetectedAccountSearchResultSchema>>();
     expectTypeOf<Api.DetectedAccountSearchResult[]>().toEqualTypeOf<Out<typeof Detect.DetectedAccountSearchResultsSchema>>();
   });
@@ -109,6 +110,7 @@ describe('documented params types equal their schemas (input side)', () => {
     expectTypeOf<Api.DisconnectAccountParams>().toEqualTypeOf<In<typeof Params.AccountRefParamsSchema>>();
     expectTypeOf<Api.DetectStartParams>().toEqualTypeOf<In<typeof Detect.DetectStartParamsSchema>>();
     expectTypeOf<Api.DetectedAccountSearchParams>().toEqualTypeOf<In<typeof Detect.DetectedAccountSearchParamsSchema>>();
+    expectTypeOf<Api.DetectedAccountListParams>().toEqualTypeOf<In<typeof Detect.DetectedAccountListParamsSchema>>();
     expectTypeOf<Api.SyncCartParams>().toEqualTypeOf<In<typeof Shopping.SyncCartParamsSchema>>();
   });
 
