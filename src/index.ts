@@ -64,6 +64,15 @@ export type {
 export type { MessageResponse, SessionResponse } from './schemas/responses.js';
 export type { MerchantRef } from './schemas/shared.js';
 export type {
+  BillingCycle,
+  Subscription,
+  SubscriptionCancelParams,
+  SubscriptionListParams,
+  SubscriptionPage,
+  SubscriptionPrice,
+  SubscriptionStatus,
+} from './schemas/subscription.js';
+export type {
   Address,
   Adjustment,
   AdjustmentType,
@@ -89,6 +98,7 @@ export type { DetectedAccounts } from './resources/detected-accounts.js';
 export type { Development } from './resources/development.js';
 export type { Merchants } from './resources/merchants.js';
 export type { Sessions } from './resources/sessions.js';
+export type { Subscriptions } from './resources/subscriptions.js';
 export type { Transactions } from './resources/transactions.js';
 export type { Users } from './resources/users.js';
 export type { SyncOptions, SyncParams } from './sync/options.js';

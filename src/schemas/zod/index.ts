@@ -8,4 +8,5 @@ export * from './detect.js';
 export * from './merchant.js';
 export * from './params.js';
 export * from './responses.js';
+export * from './subscription.js';
 export * from './transaction.js';
