@@ -33,4 +33,8 @@ export default defineConfig({
   // import.meta.url in the CJS build (src/testing/dispatcher.ts requires undici through it).
   shims: true,
   esbuildPlugins: [stripDocComments],
+  // Which build a module is in, for the one place that loads differently (src/internal/zod.ts).
+  esbuildOptions(options, { format }) {
+    options.define = { ...options.define, __KNOT_CJS_BUILD__: JSON.stringify(format === 'cjs') };
+  },
 });

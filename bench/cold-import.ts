@@ -4,7 +4,11 @@
  * bare start-up, and the import timed inside the process (less noisy: no process start/exit).
  * The baseline is stripe-node (a devDependency), imported the same way in the same rounds: the
  * figure to read is the SDK ÷ stripe ratio, which the machine's load shifts much less than the
- * milliseconds. zod alone is measured too: it is what the SDK defers to its first request.
+ * milliseconds. zod alone is measured too: the SDK loads it with the first request or webhook.
+ * "+ first parseWebhook" cases time the import and one webhook parse together: the parse is where
+ * zod's cost went, so it shows the whole bill of a process that only receives one webhook.
+ * With a compare root (the SDK built at an older commit), its cases run in the same rounds and each
+ * SDK row gets an after ÷ before ratio too.
  * Run from the repo root so `require('knotapi-node')` resolves to the built package (self-reference).
  */
 import { spawnSync } from 'node:child_process';
@@ -20,15 +24,27 @@ interface Case {
   cwd?: string;
   /** The code whose cost is measured; empty = bare start-up. */
   load: string;
+  /** For a row measured at the compare root too: the name of that row. */
+  before?: string;
 }
+
+const EVENT = JSON.stringify({ event: 'NEW_TRANSACTIONS_AVAILABLE', external_user_id: 'user-1', merchant: { id: 19, name: 'DoorDash' }, timestamp: 1710864923198 });
+const PARSE_CJS = `require('knotapi-node').parseWebhook(${JSON.stringify(EVENT)})`;
+const PARSE_ESM = `(await import('knotapi-node')).parseWebhook(${JSON.stringify(EVENT)})`;
+
+/** The SDK's own cases, measured here and, with a compare root, there as "before: <name>". */
+const SDK_CASES: Case[] = [
+  { name: "require('knotapi-node')", esm: false, load: "require('knotapi-node')" },
+  { name: "import('knotapi-node')", esm: true, load: "await import('knotapi-node')" },
+  { name: "require('knotapi-node') + first parseWebhook", esm: false, load: PARSE_CJS },
+  { name: "import('knotapi-node') + first parseWebhook", esm: true, load: PARSE_ESM },
+];
 
 const BASE_CASES: Case[] = [
   { name: 'bare node (CJS)', esm: false, load: '' },
-  { name: "require('knotapi-node')", esm: false, load: "require('knotapi-node')" },
   { name: "require('stripe')", esm: false, load: "require('stripe')" },
   { name: "require('zod')", esm: false, load: "require('zod')" },
   { name: 'bare node (ESM)', esm: true, load: '' },
-  { name: "import('knotapi-node')", esm: true, load: "await import('knotapi-node')" },
   { name: "import('stripe')", esm: true, load: "await import('stripe')" },
   { name: "import('zod')", esm: true, load: "await import('zod')" },
 ];
@@ -45,19 +61,22 @@ function sample(c: Case): { wallMs: number; inProcessMs: number } {
 
 export interface ColdImportResult {
   rounds: number;
-  /** `ratioToStripe`: in-process time ÷ stripe's in the same round, same module system. */
-  rows: { name: string; netWallMs: Summary; inProcessMs: Summary; ratioToStripe: Summary | null }[];
+  /**
+   * `ratioToStripe`: in-process time ÷ stripe's in the same round, same module system.
+   * `ratioToBefore`: in-process time ÷ the same case at the compare root, same round.
+   */
+  rows: { name: string; netWallMs: Summary; inProcessMs: Summary; ratioToStripe: Summary | null; ratioToBefore: Summary | null }[];
   bare: { cjs: Summary; esm: Summary };
 }
 
+function casesFor(compareRoot: string | undefined): Case[] {
+  const sdk = SDK_CASES.map((c) => ({ ...c, before: compareRoot ? `before: ${c.name}` : undefined }));
+  const before = compareRoot ? SDK_CASES.map((c) => ({ ...c, name: `before: ${c.name}`, cwd: compareRoot })) : [];
+  return [...sdk, ...BASE_CASES, ...before];
+}
+
 export function runColdImport(opts: { rounds: number; compareRoot?: string; log?: (line: string) => void }): ColdImportResult {
-  const CASES = [...BASE_CASES];
-  if (opts.compareRoot) {
-    CASES.push(
-      { name: "before: require('knotapi-node')", esm: false, load: "require('knotapi-node')", cwd: opts.compareRoot },
-      { name: "before: import('knotapi-node')", esm: true, load: "await import('knotapi-node')", cwd: opts.compareRoot },
-    );
-  }
+  const CASES = casesFor(opts.compareRoot);
   const samples = CASES.map(() => [] as { wallMs: number; inProcessMs: number }[]);
   for (const c of CASES) sample(c); // warm the file-system cache
   for (let round = 0; round < opts.rounds; round++) {
@@ -68,7 +87,10 @@ export function runColdImport(opts: { rounds: number; compareRoot?: string; log?
     opts.log?.(`  import round ${round + 1}/${opts.rounds}`);
   }
   const index = (name: string) => CASES.findIndex((c) => c.name === name);
-  const net = (i: number, bare: number) => samples[i]!.map((s, r) => s.wallMs - samples[bare]!.map((b) => b.wallMs)[r]!);
+  const inProcess = (i: number) => samples[i]!.map((s) => s.inProcessMs);
+  /** Per-round ratio of case `i` to case `j`, summarised. */
+  const ratio = (i: number, j: number) => summarize(inProcess(i).map((x, r) => x / inProcess(j)[r]!));
+  const net = (i: number, bare: number) => samples[i]!.map((s, r) => s.wallMs - samples[bare]![r]!.wallMs);
   const bareCjs = index('bare node (CJS)');
   const bareEsm = index('bare node (ESM)');
   const rows: ColdImportResult['rows'] = [];
@@ -76,12 +98,12 @@ export function runColdImport(opts: { rounds: number; compareRoot?: string; log?
     if (c.load === '') continue;
     const i = index(c.name);
     const stripe = index(c.esm ? "import('stripe')" : "require('stripe')");
-    const own = samples[i]!.map((x) => x.inProcessMs);
     rows.push({
       name: c.name,
       netWallMs: summarize(net(i, c.esm ? bareEsm : bareCjs)),
-      inProcessMs: summarize(own),
-      ratioToStripe: i === stripe ? null : summarize(own.map((x, r) => x / samples[stripe]![r]!.inProcessMs)),
+      inProcessMs: summarize(inProcess(i)),
+      ratioToStripe: i === stripe ? null : ratio(i, stripe),
+      ratioToBefore: c.before ? ratio(i, index(c.before)) : null,
     });
   }
   return {
@@ -96,6 +118,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const result = runColdImport({ rounds: Number(process.argv[2] ?? 15), compareRoot: process.argv[3] });
   console.log(`bare start-up: CJS ${fmtMs(result.bare.cjs)}, ESM ${fmtMs(result.bare.esm)}`);
   for (const row of result.rows) {
-    console.log(`${row.name}: net ${fmtMs(row.netWallMs)}, in-process ${fmtMs(row.inProcessMs)}${row.ratioToStripe ? `, ÷ stripe ${fmtRatio(row.ratioToStripe)}` : ''}`);
+    const stripe = row.ratioToStripe ? `, ÷ stripe ${fmtRatio(row.ratioToStripe)}` : '';
+    const before = row.ratioToBefore ? `, ÷ before ${fmtRatio(row.ratioToBefore)}` : '';
+    console.log(`${row.name}: net ${fmtMs(row.netWallMs)}, in-process ${fmtMs(row.inProcessMs)}${stripe}${before}`);
   }
 }

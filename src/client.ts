@@ -14,6 +14,7 @@ import { Merchants } from './resources/merchants.js';
 import { bindMethods } from './resources/resource.js';
 import { Sessions } from './resources/sessions.js';
 import { Subscriptions } from './resources/subscriptions.js';
+import { Shopping } from './resources/shopping.js';
 import { Transactions } from './resources/transactions.js';
 import { Users } from './resources/users.js';
 import { VERSION } from './version.js';
@@ -51,6 +52,8 @@ export class KnotClient {
   readonly detect: Detect;
   /** What Detect found for a user: list the accounts, or search by company name. */
   readonly detectedAccounts: DetectedAccounts;
+  /** Shopping: sync the user's cart at a merchant, and check out. */
+  readonly shopping: Shopping;
   /** Test endpoints of the development environment (refused against production). */
   readonly development: Development;
   /** Verify and parse webhooks with this client's secret; `handler()` for node:http and Express, `fetchHandler()` for Fetch runtimes. */
@@ -98,6 +101,7 @@ export class KnotClient {
     this.subscriptions = new Subscriptions(core);
     this.detect = new Detect(core);
     this.detectedAccounts = new DetectedAccounts(core);
+    this.shopping = new Shopping(core);
     this.development = new Development(core);
     this.webhooks = new Webhooks({ secret: config.secret, logger: prefixesItself(logger) });
     // Resources bind their methods themselves; the webhooks namespace is not a Resource.

@@ -8,6 +8,7 @@
 import { resumePoint } from './core/cursor-guard.js';
 import type { CursorPage } from './core/page-promise.js';
 import type { EndpointSpec, ListEndpointSpec, PageItemsKey } from './internal/http.js';
+import type { Schemas } from './schemas/load.js';
 import type { SyncPage, SyncResponse } from './schemas/transaction.js';
 
 /** Adds the cursor sent and the resume point (see resumePoint: never null over a real cursor, never blank). */
@@ -155,6 +156,17 @@ export const ENDPOINTS = {
     paramsSchema: (s) => s.DetectStartParamsSchema,
     response: (s) => s.MessageResponseSchema,
   }),
+  'detectedAccounts.list': listRow({
+    operation: 'detectedAccounts.list',
+    method: 'POST',
+    path: '/detected-accounts/list',
+    status: 200,
+    paramsSchema: (s) => s.DetectedAccountListParamsSchema,
+    payload: omitNullCursor,
+    // `s` typed: TypeScript then infers the page type before it checks `pageItems` against it.
+    response: (s: Schemas) => s.DetectedAccountsPageSchema,
+    pageItems: 'detected_accounts',
+  }),
   'detectedAccounts.search': row({
     operation: 'detectedAccounts.search',
     method: 'POST',
@@ -162,6 +174,16 @@ export const ENDPOINTS = {
     status: 200,
     paramsSchema: (s) => s.DetectedAccountSearchParamsSchema,
     response: (s) => s.DetectedAccountSearchResultsSchema,
+  }),
+  // Shopping (knot-api.md §11.6): both calls answer 202; the outcome arrives as a webhook.
+  'shopping.syncCart': row({
+    operation: 'shopping.syncCart',
+    method: 'POST',
+    path: '/cart',
+    status: 202,
+    paramsSchema: (s) => s.SyncCartParamsSchema,
+    response: (s) => s.MessageResponseSchema,
+    developmentOnlyParams: ['simulate'],
   }),
   'development.linkAccount': row({
     operation: 'development.linkAccount',

@@ -40,8 +40,10 @@ export type {
 } from './schemas/account.js';
 export type {
   DetectedAccount,
+  DetectedAccountListParams,
   DetectedAccountSearchParams,
   DetectedAccountSearchResult,
+  DetectedAccountsPage,
   DetectStartParams,
 } from './schemas/detect.js';
 export type { KnotErrorCode, KnotErrorType } from './schemas/error.js';
@@ -73,6 +75,14 @@ export type {
   SubscriptionStatus,
 } from './schemas/subscription.js';
 export type {
+  DeliveryAddressParams,
+  DeliveryLocationParams,
+  FulfillmentChoice,
+  ShoppingSimulation,
+  SyncCartParams,
+  SyncCartProduct,
+} from './schemas/shopping.js';
+export type {
   Address,
   Adjustment,
   AdjustmentType,
@@ -99,6 +109,7 @@ export type { Development } from './resources/development.js';
 export type { Merchants } from './resources/merchants.js';
 export type { Sessions } from './resources/sessions.js';
 export type { Subscriptions } from './resources/subscriptions.js';
+export type { Shopping } from './resources/shopping.js';
 export type { Transactions } from './resources/transactions.js';
 export type { Users } from './resources/users.js';
 export type { SyncOptions, SyncParams } from './sync/options.js';

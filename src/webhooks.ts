@@ -7,4 +7,11 @@
  *
  * @module knotapi-node/webhooks
  */
+import { z } from 'zod';
+import { provideZod } from './internal/zod.js';
+
+// Runtimes without require() (Workers, Edge) cannot load zod when parseWebhook first needs it, so
+// this entry imports it up front (package.json lists it under sideEffects so bundlers keep this).
+provideZod(z);
+
 export * from './webhooks/portable.js';

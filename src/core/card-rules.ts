@@ -4,6 +4,9 @@
  *
  * Every message names the rule, never the value: no digit of a card number or CVV may reach an error.
  * The card network's name (as printed on any receipt) and its valid lengths are the most they say.
+ *
+ * Over a screen: a third of it is the network table (data), and number, CVV and expiry rules share
+ * it and the length wording. Read top to bottom: table, Luhn, number and CVV, then expiry.
  */
 
 interface Network {

@@ -8,6 +8,9 @@
  * - A `next_cursor` already sent in this run (A→A, A→B→A, any cycle) is an error.
  * - More than {@link MAX_CONSECUTIVE_EMPTY_PAGES} empty pages in a row that each point on is an
  *   error: nothing reaches the caller while they arrive, so without a bound it spins silently.
+ *
+ * Over a screen because this list and the error messages are its documentation; the logic is
+ * `follow()`, under twenty lines.
  */
 import { KnotResponseValidationError } from './errors.js';
 

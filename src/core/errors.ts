@@ -5,7 +5,7 @@
  * symbol) rather than the prototype chain, so an error created by the CJS build is still an
  * `instanceof` the class imported from the ESM build, and vice versa.
  *
- * Long by design: every public class carries the TSDoc and example the API reference is built from.
+ * Longer than a screen by design: every public class carries the TSDoc and example the API reference is built from.
  * The logic is the brand (`KnotError`) and `errorFromResponse` at the end, under 80 lines together.
  */
 

@@ -3,6 +3,8 @@
  * ({@link LimiterSetting}), and the pure rules that check a setting and pick its adapter. The
  * adapters live in src/internal: `local-limiter.ts` (an in-process semaphore) and
  * `bottleneck-limiter.ts` (Bottleneck, local or clustered over Redis).
+ *
+ * A little over a screen: `LimiterSetting` is public and carries the TSDoc users read.
  */
 import type Bottleneck from 'bottleneck';
 

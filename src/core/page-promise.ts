@@ -10,6 +10,8 @@
  * - Each iteration is a new walk: it starts again from the first page already received and requests
  *   the later pages anew.
  * - The caller's `signal` stops the walk: between pages, between items, and inside a request.
+ *
+ * Over a screen because it is public: a third of it is the TSDoc the API reference is built from.
  */
 import { abortedByCaller } from '../internal/abort.js';
 import { CursorGuard } from './cursor-guard.js';

@@ -1,3 +1,5 @@
+// Per-request options and their one check. A little over a screen: the public interface carries the
+// TSDoc users read, and each check names the option it refuses.
 import { describeIssues } from '../internal/issues.js';
 import { hasLineBreak, isHeaderValue } from '../internal/header-text.js';
 import { KnotValidationError, type ValidationIssue } from './errors.js';

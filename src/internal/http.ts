@@ -16,12 +16,15 @@ import {
   KnotConnectionError,
   KnotRateLimitError,
   KnotTimeoutError,
+  KnotValidationError,
 } from '../core/errors.js';
+import { developmentOnlyIssues } from '../core/development-only.js';
 import type { Limiter } from '../core/limiter.js';
 import type { Logger } from '../core/logger.js';
 import { type CursorPage, KnotPagePromise } from '../core/page-promise.js';
 import { KnotPromise, type WithResponse } from '../core/promise.js';
 import { type AttemptOutcome, parseRetryAfter, type RetryPolicy } from '../core/retry.js';
+import { describeIssues } from './issues.js';
 import { fillPath, queryString } from './path.js';
 import { RateLimitMemory } from './rate-limit-memory.js';
 import { apiError, decodeJson, notJsonError, rememberedRateLimit } from './response-errors.js';
@@ -50,6 +53,11 @@ export interface EndpointSpec<P, T, R = T> {
   response: (schemas: Schemas) => z.ZodType<T, any>;
   /** Refused with a KnotConfigError when the client points at Knot's production host. */
   developmentOnly?: boolean;
+  /**
+   * Params only the development environment accepts (e.g. `simulate`): given to a client that points
+   * at Knot's production host, each is a KnotValidationError issue and nothing is sent.
+   */
+  developmentOnlyParams?: readonly (keyof P & string)[];
   /** Per-key memory of 429 `Retry-After`; such endpoints are never retried on 429. */
   rateLimitKey?: (params: P) => string;
   /** Shapes the validated answer for the caller (e.g. adds the cursor sent to a sync page). */
@@ -84,6 +92,12 @@ export interface HttpCoreDeps {
   limiter: Limiter;
   logger: Logger;
   now?: () => number;
+}
+
+/** Throws the KnotValidationError naming each development-only param given (see core/development-only.ts). */
+function refuseDevelopmentOnly(operation: string, params: object, fields: readonly string[]): void {
+  const issues = developmentOnlyIssues(params, fields);
+  if (issues.length > 0) throw new KnotValidationError(`Invalid params for ${operation}: ${describeIssues(issues)}. Nothing was sent.`, issues);
 }
 
 /** What a failed attempt means to the retry policy. */
@@ -166,6 +180,7 @@ export class HttpCore {
         `${spec.operation} is a development-only endpoint and the client points at Knot's production host (${config.baseUrl}). Use environment: 'development'.`,
       );
     }
+    if (config.isProduction && spec.developmentOnlyParams) refuseDevelopmentOnly(spec.operation, params as object, spec.developmentOnlyParams);
     const filled = fillPath(spec.path, params);
     const where = { method: spec.method, path: filled.path };
     const payload = spec.payload ? spec.payload(filled.rest as P) : filled.rest;

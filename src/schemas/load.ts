@@ -1,4 +1,5 @@
 import { KnotConfigError } from '../core/errors.js';
+import { provideZod } from '../internal/zod.js';
 
 /**
  * The request schemas, loaded by the first request that needs them: building them is a large part
@@ -14,7 +15,11 @@ let loading: Promise<Schemas> | undefined;
 export function loadSchemas(): Promise<Schemas> {
   if (loaded) return Promise.resolve(loaded);
   loading ??= import('./zod/index.js').then(
-    (module) => (loaded = module),
+    (module) => {
+      provideZod(module.z); // parseWebhook then uses this zod rather than loading another copy
+      loaded = module;
+      return module;
+    },
     (cause: unknown) => {
       loading = undefined; // a later call may try again
       throw new KnotConfigError(

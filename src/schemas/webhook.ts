@@ -1,10 +1,10 @@
 /**
  * Webhook events (knot-api.md §5.3, §5.4, §11.8): the names, and one documented interface per event.
- * The zod schemas that validate them are in ./zod/webhook.ts; test/types/wire-types.test-d.ts proves
- * each interface equal to its schema's output.
+ * The zod schemas that validate them are built on first use by ./zod/builders/webhook.ts;
+ * test/types/wire-types.test-d.ts proves each interface equal to its schema's output.
  *
  * To add an event: its name in `KNOWN_EVENT_NAMES`, its interface here (fields documented), a member
- * of {@link KnownWebhookEvent}, its schema in `WEBHOOK_EVENT_SCHEMAS`, and one line in each of
+ * of {@link KnownWebhookEvent}, its schema builder in `WEBHOOK_EVENT_BUILDERS`, and one line in each of
  * test/types/wire-types.test-d.ts and test/types/hover.test.ts.
  */
 import type { Cart } from './cart.js';

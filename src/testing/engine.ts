@@ -10,6 +10,7 @@ import { knotErrors } from './errors.js';
 import { DetectFlow, type DetectWebhookVariant } from './flows/detect.js';
 import { SubscriptionFlow } from './flows/subscriptions.js';
 import { isoDatetime } from './generate.js';
+import { ShoppingFlow } from './flows/shopping.js';
 import { createRng, hash32, type Rng, uuidFrom } from './prng.js';
 import { type AccountState, MockState } from './state.js';
 import {
@@ -58,6 +59,8 @@ export class KnotEngine {
   ongoingOperation = false;
   readonly detect: DetectFlow;
   readonly subscriptions: SubscriptionFlow;
+  /** `POST /cart` and `/cart/checkout` (flows/shopping.ts). */
+  readonly shopping: ShoppingFlow;
   private readonly rng: Rng;
 
   constructor(private readonly options: EngineOptions) {
@@ -79,6 +82,16 @@ export class KnotEngine {
       requireAccess: () => this.requireProduct('detect'),
       ensureUser: (id) => this.state.ensureUser(id),
     });
+    this.shopping = new ShoppingFlow(
+      {
+        state: this.state,
+        now: () => this.now(),
+        requireProduct: (product) => this.requireProduct(product),
+        account: (fields) => this.account(fields),
+        send: (payload) => this.send(payload),
+      },
+      seed,
+    );
   }
 
   now(): number {

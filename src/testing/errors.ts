@@ -82,6 +82,10 @@ export const knotErrors = {
     err(400, 'SESSION_ERROR', 'SESSION_NOT_FOUND', 'The session was not found. Please check the session_id provided.'),
   transactionNotFound: () =>
     err(400, 'TRANSACTION_ERROR', 'TRANSACTION_NOT_FOUND', 'The transaction was not found. Please check the id provided.'),
+  // Shopping: Knot documents these codes but not their bodies; 400 like its other not-found errors.
+  cartNotFound: () => err(400, 'CART_ERROR', 'CART_NOT_FOUND', 'The cart was not found. Sync a cart before checking out.'),
+  fulfillmentNotFound: () =>
+    err(400, 'CART_ERROR', 'FULFILLMENT_NOT_FOUND', 'The fulfillment was not found. Please check the products[].fulfillment.id provided.'),
   tooManyRequests: (retryAfterSeconds: number) =>
     err(
       429,

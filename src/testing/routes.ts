@@ -44,7 +44,9 @@ const ENGINE_CALLS: { [K in Operation]: Route['handle'] } = {
   'subscriptions.get': (e, c) => e.subscriptions.get(c.params.id ?? ''),
   'subscriptions.cancel': (e, c) => e.subscriptions.cancel(c.params.id ?? '', c.body),
   'detect.start': (e, c) => e.detect.start(c.body),
+  'detectedAccounts.list': (e, c) => e.detect.list(c.body),
   'detectedAccounts.search': (e, c) => e.detect.search(c.body),
+  'shopping.syncCart': (e, c) => e.shopping.syncCart(c.body),
   'development.linkAccount': (e, c) => e.linkAccount(c.body),
   'development.disconnectAccount': (e, c) => e.disconnectAccount(c.body),
 };

@@ -3,8 +3,8 @@
 import { KnotWebhookError, type ValidationIssue } from '../core/errors.js';
 import { escapeForLog } from '../core/log-escape.js';
 import { describeIssues, toIssues } from '../internal/issues.js';
-import type { KnotWebhookEvent, KnotWebhookEventName, KnownWebhookEvent, UnknownWebhookEvent } from '../schemas/webhook.js';
-import { WEBHOOK_EVENT_SCHEMAS } from '../schemas/zod/webhook.js';
+import type { KnotWebhookEvent, KnownWebhookEvent, UnknownWebhookEvent } from '../schemas/webhook.js';
+import { isKnownEventName, webhookEventSchema } from './event-schemas.js';
 
 /**
  * A webhook body: the raw bytes or text as received (a `Buffer` is a `Uint8Array`), or a value a
@@ -59,11 +59,6 @@ export function isKnownWebhookEvent(event: KnotWebhookEvent): event is KnownWebh
  */
 export function webhookEventName(event: KnotWebhookEvent): string {
   return String((event as { event?: unknown }).event);
-}
-
-function isKnownEventName(name: unknown): name is KnotWebhookEventName {
-  // hasOwn: a name such as "constructor" must not find something on the prototype.
-  return typeof name === 'string' && Object.hasOwn(WEBHOOK_EVENT_SCHEMAS, name);
 }
 
 /** Raw bytes or text → JSON value; anything else is taken as already parsed and returned as is. */
@@ -131,7 +126,7 @@ export function parseWebhook(body: WebhookBody): KnotWebhookEvent {
 
   if (!isKnownEventName(name)) return unknownEvent(record, name);
 
-  const result = WEBHOOK_EVENT_SCHEMAS[name].safeParse(record);
+  const result = webhookEventSchema(name).safeParse(record);
   if (result.success) return result.data as KnownWebhookEvent;
   const issues = toIssues(result.error);
   throw invalidPayload(`Webhook ${name} does not have the expected structure: ${describeIssues(issues, 5)}.`, issues);

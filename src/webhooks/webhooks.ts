@@ -1,6 +1,7 @@
 /** `knot.webhooks`: verify-then-parse with the client's secret, and ready-made Node and Fetch handlers. */
 
 import { KnotConfigError } from '../core/errors.js';
+import { loadSchemas } from '../schemas/load.js';
 import type { KnotWebhookEvent } from '../schemas/webhook.js';
 import type { WebhookDeliveryOptions } from './delivery.js';
 import { createFetchHandler, type WebhookFetchHandler } from './fetch-handler.js';
@@ -122,6 +123,13 @@ export class Webhooks {
     return eventAfterCheck(checkWebhookSignature({ body, headers, secret: this.#secret }, json), body, json);
   }
 
+  // The handlers can wait: zod loads through the dynamic import every bundler follows (the request
+  // schemas'), then the synchronous unwrap finds it there.
+  readonly #unwrapWhenLoaded = async (body: Uint8Array, headers: WebhookHeaders): Promise<KnotWebhookEvent> => {
+    await loadSchemas();
+    return this.unwrap(body, headers);
+  };
+
   /**
    * A Node `(req, res, next?)` handler for node:http and Express: reads the raw body (max 1 MiB;
    * `req.rawBody` or a raw `req.body` a body parser kept also work), verifies, parses, runs your
@@ -152,7 +160,7 @@ export class Webhooks {
    * ```
    */
   handler(options: WebhookHandlerOptions = {}): WebhookRequestHandler {
-    return createWebhookHandler((body, headers) => this.unwrap(body, headers), this.#log, options);
+    return createWebhookHandler(this.#unwrapWhenLoaded, this.#log, options);
   }
 
   /**
@@ -173,7 +181,7 @@ export class Webhooks {
    * ```
    */
   fetchHandler(options: WebhookDeliveryOptions = {}): WebhookFetchHandler {
-    return createFetchHandler((body, headers) => this.unwrap(body, headers), this.#log, options, 'webhooks.fetchHandler');
+    return createFetchHandler(this.#unwrapWhenLoaded, this.#log, options, 'webhooks.fetchHandler');
   }
 
   /**

@@ -83,6 +83,9 @@ describe('the knotapi-node/webhooks entry, as built', () => {
     expect((await handler(post('other'))).status).toBe(401);
     await expect(entry.verifyWebhookSignatureAsync({ body, headers: signWebhook({ body, secret: 'k' }), secret: 'k' })).resolves.toBe(true);
     expect(() => entry.parseWebhook('{')).toThrow(entry.KnotWebhookError);
+    // Synchronously, with no require() to load zod by: the entry brought it.
+    expect(entry.parseWebhook(body)).toEqual({ ...JSON.parse(body) });
+    expect(() => entry.parseWebhook('{"event":"NEW_TRANSACTIONS_AVAILABLE"}')).toThrow(/does not have the expected structure/);
   });
 
   it('declares the subpath for every resolution: exports (types per condition) and typesVersions', () => {

@@ -18,8 +18,9 @@ import type * as Params from '../../src/schemas/zod/params.js';
 import type * as Responses from '../../src/schemas/zod/responses.js';
 import type * as Shared from '../../src/schemas/zod/shared.js';
 import type * as Subs from '../../src/schemas/zod/subscription.js';
+import type * as Shopping from '../../src/schemas/zod/shopping.js';
 import type * as Txn from '../../src/schemas/zod/transaction.js';
-import type * as Webhook from '../../src/schemas/zod/webhook.js';
+import type * as Webhook from '../../src/schemas/zod/builders/webhook.js';
 
 /** What a response schema hands over: its output, without the index signature looseObject adds. */
 type Out<S extends z.ZodType> = Clean<z.output<S>>;
@@ -59,40 +60,41 @@ describe('documented response types equal their schemas', () => {
 
   it('detect', () => {
     expectTypeOf<Api.DetectedAccount>().toEqualTypeOf<Out<typeof Detect.DetectedAccountSchema>>();
+    expectTypeOf<Api.DetectedAccountsPage>().toEqualTypeOf<Out<typeof Detect.DetectedAccountsPageSchema>>();
     expectTypeOf<Api.DetectedAccountSearchResult>().toEqualTypeOf<Out<typeof Detect.DetectedAccountSearchResultSchema>>();
     expectTypeOf<Api.DetectedAccountSearchResult[]>().toEqualTypeOf<Out<typeof Detect.DetectedAccountSearchResultsSchema>>();
   });
 
   it('every webhook event', () => {
-    expectTypeOf<Api.AuthenticatedEvent>().toEqualTypeOf<Out<typeof Webhook.AuthenticatedEventSchema>>();
-    expectTypeOf<Api.NewTransactionsAvailableEvent>().toEqualTypeOf<Out<typeof Webhook.NewTransactionsAvailableEventSchema>>();
-    expectTypeOf<Api.UpdatedTransactionsAvailableEvent>().toEqualTypeOf<Out<typeof Webhook.UpdatedTransactionsAvailableEventSchema>>();
-    expectTypeOf<Api.AccountLoginRequiredEvent>().toEqualTypeOf<Out<typeof Webhook.AccountLoginRequiredEventSchema>>();
-    expectTypeOf<Api.MerchantStatusUpdateEvent>().toEqualTypeOf<Out<typeof Webhook.MerchantStatusUpdateEventSchema>>();
-    expectTypeOf<Api.CredentialsFailedEvent>().toEqualTypeOf<Out<typeof Webhook.CredentialsFailedEventSchema>>();
-    expectTypeOf<Api.OtpRequiredEvent>().toEqualTypeOf<Out<typeof Webhook.OtpRequiredEventSchema>>();
-    expectTypeOf<Api.OtpFailedEvent>().toEqualTypeOf<Out<typeof Webhook.OtpFailedEventSchema>>();
-    expectTypeOf<Api.QuestionsRequiredEvent>().toEqualTypeOf<Out<typeof Webhook.QuestionsRequiredEventSchema>>();
-    expectTypeOf<Api.QuestionsFailedEvent>().toEqualTypeOf<Out<typeof Webhook.QuestionsFailedEventSchema>>();
-    expectTypeOf<Api.LoginApprovalEvent>().toEqualTypeOf<Out<typeof Webhook.LoginApprovalEventSchema>>();
-    expectTypeOf<Api.LicenseRequiredEvent>().toEqualTypeOf<Out<typeof Webhook.LicenseRequiredEventSchema>>();
-    expectTypeOf<Api.LicenseFailedEvent>().toEqualTypeOf<Out<typeof Webhook.LicenseFailedEventSchema>>();
-    expectTypeOf<Api.AccountsRetrievedEvent>().toEqualTypeOf<Out<typeof Webhook.AccountsRetrievedEventSchema>>();
-    expectTypeOf<Api.CardUpdatingEvent>().toEqualTypeOf<Out<typeof Webhook.CardUpdatingEventSchema>>();
-    expectTypeOf<Api.CardUpdatedEvent>().toEqualTypeOf<Out<typeof Webhook.CardUpdatedEventSchema>>();
-    expectTypeOf<Api.CardFailedEvent>().toEqualTypeOf<Out<typeof Webhook.CardFailedEventSchema>>();
-    expectTypeOf<Api.SyncCartSucceededEvent>().toEqualTypeOf<Out<typeof Webhook.SyncCartSucceededEventSchema>>();
-    expectTypeOf<Api.SyncCartFailedEvent>().toEqualTypeOf<Out<typeof Webhook.SyncCartFailedEventSchema>>();
-    expectTypeOf<Api.CheckoutSucceededEvent>().toEqualTypeOf<Out<typeof Webhook.CheckoutSucceededEventSchema>>();
-    expectTypeOf<Api.CheckoutFailedEvent>().toEqualTypeOf<Out<typeof Webhook.CheckoutFailedEventSchema>>();
-    expectTypeOf<Api.VaultingSucceededEvent>().toEqualTypeOf<Out<typeof Webhook.VaultingSucceededEventSchema>>();
-    expectTypeOf<Api.VaultingFailedEvent>().toEqualTypeOf<Out<typeof Webhook.VaultingFailedEventSchema>>();
-    expectTypeOf<Api.NewSubscriptionsAvailableEvent>().toEqualTypeOf<Out<typeof Webhook.NewSubscriptionsAvailableEventSchema>>();
-    expectTypeOf<Api.UpdatedSubscriptionsAvailableEvent>().toEqualTypeOf<Out<typeof Webhook.UpdatedSubscriptionsAvailableEventSchema>>();
-    expectTypeOf<Api.CancellationSucceededEvent>().toEqualTypeOf<Out<typeof Webhook.CancellationSucceededEventSchema>>();
-    expectTypeOf<Api.CancellationFailedEvent>().toEqualTypeOf<Out<typeof Webhook.CancellationFailedEventSchema>>();
-    expectTypeOf<Api.NewDetectedAccountsAvailableEvent>().toEqualTypeOf<Out<typeof Webhook.NewDetectedAccountsAvailableEventSchema>>();
-    expectTypeOf<Api.LoginStepData>().toEqualTypeOf<Out<typeof Webhook.LoginStepDataSchema>>();
+    expectTypeOf<Api.AuthenticatedEvent>().toEqualTypeOf<Out<Webhook.WebhookEventSchemas['AUTHENTICATED']>>();
+    expectTypeOf<Api.NewTransactionsAvailableEvent>().toEqualTypeOf<Out<Webhook.WebhookEventSchemas['NEW_TRANSACTIONS_AVAILABLE']>>();
+    expectTypeOf<Api.UpdatedTransactionsAvailableEvent>().toEqualTypeOf<Out<Webhook.WebhookEventSchemas['UPDATED_TRANSACTIONS_AVAILABLE']>>();
+    expectTypeOf<Api.AccountLoginRequiredEvent>().toEqualTypeOf<Out<Webhook.WebhookEventSchemas['ACCOUNT_LOGIN_REQUIRED']>>();
+    expectTypeOf<Api.MerchantStatusUpdateEvent>().toEqualTypeOf<Out<Webhook.WebhookEventSchemas['MERCHANT_STATUS_UPDATE']>>();
+    expectTypeOf<Api.CredentialsFailedEvent>().toEqualTypeOf<Out<Webhook.WebhookEventSchemas['CREDENTIALS_FAILED']>>();
+    expectTypeOf<Api.OtpRequiredEvent>().toEqualTypeOf<Out<Webhook.WebhookEventSchemas['OTP_REQUIRED']>>();
+    expectTypeOf<Api.OtpFailedEvent>().toEqualTypeOf<Out<Webhook.WebhookEventSchemas['OTP_FAILED']>>();
+    expectTypeOf<Api.QuestionsRequiredEvent>().toEqualTypeOf<Out<Webhook.WebhookEventSchemas['QUESTIONS_REQUIRED']>>();
+    expectTypeOf<Api.QuestionsFailedEvent>().toEqualTypeOf<Out<Webhook.WebhookEventSchemas['QUESTIONS_FAILED']>>();
+    expectTypeOf<Api.LoginApprovalEvent>().toEqualTypeOf<Out<Webhook.WebhookEventSchemas['LOGIN_APPROVAL']>>();
+    expectTypeOf<Api.LicenseRequiredEvent>().toEqualTypeOf<Out<Webhook.WebhookEventSchemas['LICENSE_REQUIRED']>>();
+    expectTypeOf<Api.LicenseFailedEvent>().toEqualTypeOf<Out<Webhook.WebhookEventSchemas['LICENSE_FAILED']>>();
+    expectTypeOf<Api.AccountsRetrievedEvent>().toEqualTypeOf<Out<Webhook.WebhookEventSchemas['ACCOUNTS_RETRIEVED']>>();
+    expectTypeOf<Api.CardUpdatingEvent>().toEqualTypeOf<Out<Webhook.WebhookEventSchemas['CARD_UPDATING']>>();
+    expectTypeOf<Api.CardUpdatedEvent>().toEqualTypeOf<Out<Webhook.WebhookEventSchemas['CARD_UPDATED']>>();
+    expectTypeOf<Api.CardFailedEvent>().toEqualTypeOf<Out<Webhook.WebhookEventSchemas['CARD_FAILED']>>();
+    expectTypeOf<Api.SyncCartSucceededEvent>().toEqualTypeOf<Out<Webhook.WebhookEventSchemas['SYNC_CART_SUCCEEDED']>>();
+    expectTypeOf<Api.SyncCartFailedEvent>().toEqualTypeOf<Out<Webhook.WebhookEventSchemas['SYNC_CART_FAILED']>>();
+    expectTypeOf<Api.CheckoutSucceededEvent>().toEqualTypeOf<Out<Webhook.WebhookEventSchemas['CHECKOUT_SUCCEEDED']>>();
+    expectTypeOf<Api.CheckoutFailedEvent>().toEqualTypeOf<Out<Webhook.WebhookEventSchemas['CHECKOUT_FAILED']>>();
+    expectTypeOf<Api.VaultingSucceededEvent>().toEqualTypeOf<Out<Webhook.WebhookEventSchemas['VAULTING_SUCCEEDED']>>();
+    expectTypeOf<Api.VaultingFailedEvent>().toEqualTypeOf<Out<Webhook.WebhookEventSchemas['VAULTING_FAILED']>>();
+    expectTypeOf<Api.NewSubscriptionsAvailableEvent>().toEqualTypeOf<Out<Webhook.WebhookEventSchemas['NEW_SUBSCRIPTIONS_AVAILABLE']>>();
+    expectTypeOf<Api.UpdatedSubscriptionsAvailableEvent>().toEqualTypeOf<Out<Webhook.WebhookEventSchemas['UPDATED_SUBSCRIPTIONS_AVAILABLE']>>();
+    expectTypeOf<Api.CancellationSucceededEvent>().toEqualTypeOf<Out<Webhook.WebhookEventSchemas['CANCELLATION_SUCCEEDED']>>();
+    expectTypeOf<Api.CancellationFailedEvent>().toEqualTypeOf<Out<Webhook.WebhookEventSchemas['CANCELLATION_FAILED']>>();
+    expectTypeOf<Api.NewDetectedAccountsAvailableEvent>().toEqualTypeOf<Out<Webhook.WebhookEventSchemas['NEW_DETECTED_ACCOUNTS_AVAILABLE']>>();
+    expectTypeOf<Api.LoginStepData>().toEqualTypeOf<Out<Webhook.LoginStepDataSchema>>();
     expectTypeOf<Api.Cart>().toEqualTypeOf<Out<typeof Cart.CartSchema>>();
     expectTypeOf<Api.Fulfillment>().toEqualTypeOf<Out<typeof Cart.FulfillmentSchema>>();
   });
@@ -115,12 +117,14 @@ describe('documented params types equal their schemas (input side)', () => {
     expectTypeOf<Api.SubscriptionCancelParams>().toEqualTypeOf<In<typeof Subs.SubscriptionCancelParamsSchema>>();
     expectTypeOf<Api.DetectStartParams>().toEqualTypeOf<In<typeof Detect.DetectStartParamsSchema>>();
     expectTypeOf<Api.DetectedAccountSearchParams>().toEqualTypeOf<In<typeof Detect.DetectedAccountSearchParamsSchema>>();
+    expectTypeOf<Api.DetectedAccountListParams>().toEqualTypeOf<In<typeof Detect.DetectedAccountListParamsSchema>>();
+    expectTypeOf<Api.SyncCartParams>().toEqualTypeOf<In<typeof Shopping.SyncCartParamsSchema>>();
   });
 });
 
 describe('the event catalogue', () => {
   it('has exactly one schema per known event name', () => {
-    expectTypeOf<keyof typeof Webhook.WEBHOOK_EVENT_SCHEMAS>().toEqualTypeOf<Api.KnotWebhookEventName>();
+    expectTypeOf<keyof typeof Webhook.WEBHOOK_EVENT_BUILDERS>().toEqualTypeOf<Api.KnotWebhookEventName>();
     expectTypeOf<Api.KnownWebhookEvent['event']>().toEqualTypeOf<Api.KnotWebhookEventName>();
   });
 });

@@ -1,42 +1,6 @@
-/** The Shopping cart of `SYNC_CART_SUCCEEDED` (knot-api.md §11.6.3); see ../cart.ts for the fields. */
+/** The Shopping cart (knot-api.md §11.6.3), built from ./builders/cart.ts with zod loaded. */
 import { z } from 'zod';
-import { FULFILLMENT_TYPES } from '../cart.js';
-// Address and Adjustment come from shared.ts, not the transaction module: importing that would put
-// every transaction schema into a bundle that only parses webhooks.
-import { AddressSchema, AdjustmentSchema, openEnum } from './shared.js';
+import { cartSchemas } from './builders/cart.js';
+import * as shared from './shared.js';
 
-export const FulfillmentSchema = z.looseObject({
-  id: z.string(),
-  type: openEnum(FULFILLMENT_TYPES),
-  label: z.string().nullish(),
-  availabilityStart: z.string().nullish(),
-  availabilityEnd: z.string().nullish(),
-  price: z.looseObject({ total: z.string(), currency: z.string() }).optional(),
-});
-
-export const CartSchema = z.looseObject({
-  products: z
-    .array(
-      z.looseObject({
-        external_id: z.string(),
-        fulfillment: FulfillmentSchema.extend({ options: z.array(FulfillmentSchema).optional() }).optional(),
-      }),
-    )
-    .optional(),
-  delivery_location: z
-    .looseObject({
-      address: AddressSchema.nullish(),
-      first_name: z.string().nullish(),
-      last_name: z.string().nullish(),
-      phone_number: z.string().nullish(),
-    })
-    .nullish(),
-  price: z
-    .looseObject({
-      sub_total: z.string().nullish(),
-      adjustments: z.array(AdjustmentSchema).nullish(),
-      total: z.string().optional(),
-      currency: z.string().nullish(),
-    })
-    .optional(),
-});
+export const { FulfillmentSchema, CartSchema } = cartSchemas(z, shared);

@@ -1,0 +1,40 @@
+/** Params of the Shopping endpoints (knot-api.md §11.6); the field docs are on ../shopping.ts. */
+import { z } from 'zod';
+import { merchantId, nonEmptyString } from './shared.js';
+
+const E164 = /^\+[1-9]\d{1,14}$/;
+
+const name = z.string().max(255, 'must not be greater than 255 characters');
+
+const DeliveryAddressParamsSchema = z.strictObject({
+  line1: nonEmptyString,
+  line2: z.string().nullable().optional(),
+  city: nonEmptyString,
+  region: z.string().regex(/^([A-Z]{2}-)?[A-Z0-9]{1,3}$/, 'must be an ISO 3166-2 subdivision code, e.g. CA'),
+  postal_code: nonEmptyString,
+  country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code, e.g. US'),
+});
+
+const DeliveryLocationParamsSchema = z.strictObject({
+  address: DeliveryAddressParamsSchema,
+  first_name: name.optional(),
+  last_name: name.optional(),
+  phone_number: z.string().regex(E164, 'must be an E.164 phone number, e.g. +11234567890').optional(),
+  set_as_default: z.boolean().optional(),
+});
+
+const SyncCartProductSchema = z.strictObject({
+  external_id: nonEmptyString,
+  fulfillment: z.strictObject({ id: nonEmptyString }).optional(),
+});
+
+// The ShoppingSimulation values (test/types proves the two equal).
+const simulate = z.enum(['failed']).optional();
+
+export const SyncCartParamsSchema = z.strictObject({
+  external_user_id: nonEmptyString,
+  merchant_id: merchantId,
+  products: z.array(SyncCartProductSchema).min(1, 'must list at least one product'),
+  delivery_location: DeliveryLocationParamsSchema.optional(),
+  simulate,
+});
