@@ -21,14 +21,13 @@ const row = <P, T, R = T>(spec: EndpointSpec<P, T, R>): EndpointSpec<P, T, R> =>
 
 /**
  * A cursor-paginated list row: `pageItems` names the answer's field that holds the items, and the
- * core walks the pages (`core.list`). Keeps that field's literal type, so the item type follows; a
- * name that is not an array field of the answer makes it `never`, which the resource method's
- * declared return type then refuses. (Constraining K directly would fix the answer type too early,
- * before the `(s) => ...` schema pickers are read.)
+ * core walks the pages (`core.list`). Keeps that field's literal type, so the item type follows, and
+ * refuses a name that is not an array field of the answer. Type the `response` picker's `s`
+ * (`(s: Schemas) => ...`): TypeScript then infers the answer type before it checks `pageItems`.
  */
-export const listRow = <P extends { cursor?: string | null }, T extends CursorPage, const K extends string>(
-  spec: EndpointSpec<P, T, T> & { pageItems: K },
-): ListEndpointSpec<P, T, K & PageItemsKey<T>> => spec as ListEndpointSpec<P, T, K & PageItemsKey<T>>;
+export const listRow = <P extends { cursor?: string | null }, T extends CursorPage, K extends PageItemsKey<T>>(
+  spec: ListEndpointSpec<P, T, K>,
+): ListEndpointSpec<P, T, K> => spec;
 
 /** A missing or null cursor means "from the beginning", and Knot wants it left out then. */
 function omitNullCursor<P extends { cursor?: string | null }>({ cursor, ...rest }: P): Record<string, unknown> {
@@ -128,7 +127,7 @@ export const ENDPOINTS = {
     status: 200,
     paramsSchema: (s) => s.SubscriptionListParamsSchema,
     payload: omitNullCursor,
-    response: (s) => s.SubscriptionPageSchema,
+    response: (s: Schemas) => s.SubscriptionPageSchema,
     pageItems: 'subscriptions',
   }),
   'subscriptions.get': row({
