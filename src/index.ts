@@ -39,6 +39,17 @@ export type {
   MerchantAccountLifecycle,
 } from './schemas/account.js';
 export type {
+  Cardholder,
+  CardholderAddress,
+  CardholderName,
+  CardPayload,
+  CardSwitchAccountParams,
+  CardSwitchParams,
+  CardSwitchTaskParams,
+  JweKey,
+  PaymentCard,
+} from './schemas/card.js';
+export type {
   DetectedAccount,
   DetectedAccountListParams,
   DetectedAccountSearchParams,
@@ -105,6 +116,7 @@ export { VERSION } from './version.js';
 export type { Accounts } from './resources/accounts.js';
 export type { Detect } from './resources/detect.js';
 export type { DetectedAccounts } from './resources/detected-accounts.js';
+export type { Cards } from './resources/cards.js';
 export type { Development } from './resources/development.js';
 export type { Merchants } from './resources/merchants.js';
 export type { Sessions } from './resources/sessions.js';

@@ -33,6 +33,7 @@ const RETURN_VALUES: Record<string, string> = {
   DetectedAccountSearchResult: "(await knot.detectedAccounts.search({ external_user_id: 'user-1', names: ['Meta'] }))[0]!",
   // Params types are what the user writes: their fields are documented where they type them.
   SyncCartParams: 'null as unknown as Parameters<KnotClient["shopping"]["syncCart"]>[0]',
+  JweKey: 'await knot.cards.jweKey()',
 };
 
 /** `NEW_TRANSACTIONS_AVAILABLE` → `NewTransactionsAvailableEvent`. */
