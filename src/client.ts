@@ -9,6 +9,7 @@ import { undici } from './internal/undici.js';
 import { Accounts } from './resources/accounts.js';
 import { Detect } from './resources/detect.js';
 import { DetectedAccounts } from './resources/detected-accounts.js';
+import { Cards } from './resources/cards.js';
 import { Development } from './resources/development.js';
 import { Merchants } from './resources/merchants.js';
 import { bindMethods } from './resources/resource.js';
@@ -51,6 +52,8 @@ export class KnotClient {
   readonly detectedAccounts: DetectedAccounts;
   /** Shopping: sync the user's cart at a merchant, and check out. */
   readonly shopping: Shopping;
+  /** Card Switcher: send a user's card to a merchant, encrypted (`switch`), and the key it is encrypted to (`jweKey`). */
+  readonly cards: Cards;
   /** Test endpoints of the development environment (refused against production). */
   readonly development: Development;
   /** Verify and parse webhooks with this client's secret; `handler()` for node:http and Express, `fetchHandler()` for Fetch runtimes. */
@@ -98,6 +101,7 @@ export class KnotClient {
     this.detect = new Detect(core);
     this.detectedAccounts = new DetectedAccounts(core);
     this.shopping = new Shopping(core);
+    this.cards = new Cards(core);
     this.development = new Development(core);
     this.webhooks = new Webhooks({ secret: config.secret, logger: prefixesItself(logger) });
     // Resources bind their methods themselves; the webhooks namespace is not a Resource.

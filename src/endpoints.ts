@@ -5,10 +5,13 @@
  * in a guide and shown in an example. A new endpoint starts here. Schemas are named, not imported:
  * the core loads them with the first request (schemas/load.ts), so importing the SDK builds none.
  */
+import { sealedCardBody } from './cards/step.js';
 import { resumePoint } from './core/cursor-guard.js';
 import type { CursorPage } from './core/page-promise.js';
 import type { EndpointSpec, ListEndpointSpec, PageItemsKey } from './internal/http.js';
+import type { Schemas } from './schemas/load.js';
 import type { SyncPage, SyncResponse } from './schemas/transaction.js';
+import type { CardSwitchParsed } from './schemas/zod/card.js';
 
 /** Adds the cursor sent and the resume point (see resumePoint: never null over a real cursor, never blank). */
 function toSyncPage(page: SyncResponse, cursor: string | null): SyncPage {
@@ -125,6 +128,17 @@ export const ENDPOINTS = {
     paramsSchema: (s) => s.DetectStartParamsSchema,
     response: (s) => s.MessageResponseSchema,
   }),
+  'detectedAccounts.list': listRow({
+    operation: 'detectedAccounts.list',
+    method: 'POST',
+    path: '/detected-accounts/list',
+    status: 200,
+    paramsSchema: (s) => s.DetectedAccountListParamsSchema,
+    payload: omitNullCursor,
+    // `s` typed: TypeScript then infers the page type before it checks `pageItems` against it.
+    response: (s: Schemas) => s.DetectedAccountsPageSchema,
+    pageItems: 'detected_accounts',
+  }),
   'detectedAccounts.search': row({
     operation: 'detectedAccounts.search',
     method: 'POST',
@@ -132,6 +146,25 @@ export const ENDPOINTS = {
     status: 200,
     paramsSchema: (s) => s.DetectedAccountSearchParamsSchema,
     response: (s) => s.DetectedAccountSearchResultsSchema,
+  }),
+  // Card Switcher (knot-api.md §11.3)
+  'cards.jweKey': row({
+    operation: 'cards.jweKey',
+    method: 'GET',
+    path: '/jwe/key',
+    status: 200,
+    paramsSchema: (s) => s.JweKeyParamsSchema,
+    response: (s) => s.JweKeySchema,
+  }),
+  'cards.switch': row({
+    operation: 'cards.switch',
+    method: 'POST',
+    path: '/card',
+    status: 200,
+    paramsSchema: (s) => s.CardSwitchParamsSchema,
+    // The card reaches the wire only inside the JWE: `{ task_id, jwe }` or `{ external_user_id, merchant_id, jwe, ... }`.
+    prepare: sealedCardBody<CardSwitchParsed>('cards.switch', async ({ user, card, ...rest }, seal) => ({ ...rest, jwe: await seal({ user, card }) })),
+    response: (s) => s.MessageResponseSchema,
   }),
   // Shopping (knot-api.md §11.6): both calls answer 202; the outcome arrives as a webhook.
   'shopping.syncCart': row({

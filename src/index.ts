@@ -39,9 +39,22 @@ export type {
   MerchantAccountLifecycle,
 } from './schemas/account.js';
 export type {
+  Cardholder,
+  CardholderAddress,
+  CardholderName,
+  CardPayload,
+  CardSwitchAccountParams,
+  CardSwitchParams,
+  CardSwitchTaskParams,
+  JweKey,
+  PaymentCard,
+} from './schemas/card.js';
+export type {
   DetectedAccount,
+  DetectedAccountListParams,
   DetectedAccountSearchParams,
   DetectedAccountSearchResult,
+  DetectedAccountsPage,
   DetectStartParams,
 } from './schemas/detect.js';
 export type { KnotErrorCode, KnotErrorType } from './schemas/error.js';
@@ -94,6 +107,7 @@ export { VERSION } from './version.js';
 export type { Accounts } from './resources/accounts.js';
 export type { Detect } from './resources/detect.js';
 export type { DetectedAccounts } from './resources/detected-accounts.js';
+export type { Cards } from './resources/cards.js';
 export type { Development } from './resources/development.js';
 export type { Merchants } from './resources/merchants.js';
 export type { Sessions } from './resources/sessions.js';

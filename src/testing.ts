@@ -24,6 +24,7 @@ export type { MockProduct } from './testing/engine.js';
 export type { KnotErrorBody, MockKnotError } from './testing/errors.js';
 export type { DetectWebhookVariant } from './testing/flows/detect.js';
 export type { FaultKind, FaultOptions, FaultRequest } from './testing/faults.js';
+export type { SwitchedCard } from './testing/flows/cards.js';
 export {
   createMockKnot,
   type MockAccountRef,

@@ -14,6 +14,19 @@ export interface DetectStartParams {
   phone_number?: string;
 }
 
+/** Params of `detectedAccounts.list`: the user, and where to start. */
+export interface DetectedAccountListParams {
+  /** Your id for the user (non-empty), as given to `detect.start`. */
+  external_user_id: string;
+  /**
+   * Where to start (a `next_cursor` you stored, non-empty); omitted, `undefined` or `null` starts
+   * from the first account detected. A stored cursor returns only accounts detected since.
+   */
+  cursor?: string | null;
+  /** The page size, an integer from 1 to 100. Default 100 (the fewest requests); always sent. */
+  limit?: number;
+}
+
 /** Params of `detectedAccounts.search`: the user, and the companies to ask about. */
 export interface DetectedAccountSearchParams {
   /** Your id for the user (non-empty), as given to `detect.start`. */
@@ -41,4 +54,17 @@ export interface DetectedAccount {
   merchant: MerchantRef;
   /** When the account was detected (ISO 8601, UTC, e.g. `2025-10-23T17:00:00Z`). */
   detected_at: string;
+}
+
+/** One page of `detectedAccounts.list`, as Knot sends it. */
+export interface DetectedAccountsPage {
+  /** The accounts on this page. */
+  detected_accounts: DetectedAccount[];
+  /**
+   * Where the next page starts; `null` (or absent) on the last page. Store the last non-null value
+   * to fetch only the accounts detected after it later.
+   */
+  next_cursor?: string | null;
+  /** The page size Knot applied. */
+  limit?: number;
 }

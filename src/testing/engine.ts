@@ -7,6 +7,7 @@ import type { Transaction } from '../schemas/transaction.js';
 import { type CatalogueMerchant, findMerchant, MERCHANTS } from './catalogue.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { knotErrors } from './errors.js';
+import { CardFlow } from './flows/cards.js';
 import { DetectFlow, type DetectWebhookVariant } from './flows/detect.js';
 import { isoDatetime } from './generate.js';
 import { ShoppingFlow } from './flows/shopping.js';
@@ -59,6 +60,8 @@ export class KnotEngine {
   readonly detect: DetectFlow;
   /** `POST /cart` and `/cart/checkout` (flows/shopping.ts). */
   readonly shopping: ShoppingFlow;
+  /** Card Switcher: `GET /jwe/key`, `POST /card` (flows/cards.ts). */
+  readonly cards: CardFlow;
   private readonly rng: Rng;
 
   constructor(private readonly options: EngineOptions) {
@@ -83,6 +86,7 @@ export class KnotEngine {
       },
       seed,
     );
+    this.cards = new CardFlow({ ...options, requireProduct: (p) => this.requireProduct(p), account: (f) => this.account(f) });
   }
 
   now(): number {
@@ -298,10 +302,11 @@ export class KnotEngine {
 
     const now = this.now();
     const account = this.state.link(userId, merchant, now);
+    const task = { session_id: uuidFrom(this.rng), task_id: this.rng.int(10_000, 99_999) };
+    if (cardSwitcher) this.cards.authenticated({ ...task, external_user_id: userId, merchant, card_id: cardId ?? null });
     this.send({
       event: 'AUTHENTICATED',
-      session_id: uuidFrom(this.rng),
-      task_id: this.rng.int(10_000, 99_999),
+      ...task,
       external_user_id: userId,
       merchant: { id: merchant.id, name: merchant.name },
       data: { card_id: cardId ?? '', send_card: cardSwitcher, entrypoint: null, metadata: {} },

@@ -11,6 +11,7 @@ import { MockDispatcher } from './dispatcher.js';
 import { KnotEngine, MOCK_PRODUCTS, type MockProduct } from './engine.js';
 import type { DetectWebhookVariant } from './flows/detect.js';
 import { type FaultOptions, Faults } from './faults.js';
+import type { SwitchedCard } from './flows/cards.js';
 import { mswHandlers } from './msw-handlers.js';
 import { ROUTES } from './routes.js';
 import { type ListenOptions, type RunningServer, serve } from './server.js';
@@ -413,6 +414,40 @@ export interface MockKnot {
    * ```
    */
   setWebhookUrl(url: string | null): void;
+  /**
+   * The cards `POST /card` accepted, oldest first, as the fake decrypted them: the last four digits
+   * and what a receipt shows, never the card number or CVV.
+   *
+   * @example
+   * ```ts
+   * expect(mock.switchedCards()).toEqual([expect.objectContaining({ last4: '4242', merchant_id: 19, outcome: 'CARD_UPDATED' })]);
+   * ```
+   */
+  switchedCards(): SwitchedCard[];
+  /**
+   * A reason (e.g. `'card expired'`): every card `POST /card` accepts from now on ends in
+   * `CARD_FAILED` with it, instead of `CARD_UPDATED`. `null` goes back to success (the default).
+   * `POST /card` itself still answers 200: Knot reports the outcome by webhook only.
+   *
+   * @example
+   * ```ts
+   * mock.setCardSwitchFailure('insufficient funds');
+   * ```
+   */
+  setCardSwitchFailure(reason: string | null): void;
+  /**
+   * Replaces the fake's card key pair, as a key rotation at Knot would: a JWE made for the old key
+   * is answered with 400 `INVALID_JWE` "The jwe is invalid.", and `GET /jwe/key` serves the new key.
+   *
+   * @example
+   * ```ts
+   * const oldKey = await knot.cards.jweKey(); // cached by the client
+   * mock.rotateCardKey();
+   * // the next knot.cards.switch(...) is refused once ("The jwe is invalid."), then the client
+   * // fetches the new key, encrypts again and resends
+   * ```
+   */
+  rotateCardKey(): void;
 }
 
 /**
@@ -549,6 +584,14 @@ export function createMockKnot(options: MockKnotOptions = {}): MockKnot {
     },
     setWebhookUrl(url) {
       sender.setUrl(url);
+    },
+    switchedCards: () => engine.cards.switched.map((card) => ({ ...card, cardholder: { ...card.cardholder } })),
+    setCardSwitchFailure(reason) {
+      if (reason !== null && (typeof reason !== 'string' || reason === '')) throw new RangeError('the CARD_FAILED reason must be a non-empty string, or null');
+      engine.cards.failureReason = reason;
+    },
+    rotateCardKey() {
+      engine.cards.rotateKey();
     },
   };
   return mock;

@@ -48,6 +48,7 @@ describe('POST /detect', () => {
     for (const [path, body] of [
       ['/detect', start],
       ['/detected-accounts/search', { external_user_id: 'd-user', names: ['Meta'] }],
+      ['/detected-accounts/list', { external_user_id: 'd-user' }],
     ] as const) {
       const res = await api.post(path, body);
       expect(res.status).toBe(403);
@@ -163,5 +164,71 @@ describe('POST /detected-accounts/search', () => {
     expect((await api.post('/user/delete', { external_user_id: 'd-user' })).status).toBe(200);
     const deleted = await api.post('/detected-accounts/search', { external_user_id: 'd-user', names: ['Meta'] });
     expect(deleted.json).toMatchObject({ error_code: 'USER_NOT_FOUND' });
+  });
+});
+
+describe('POST /detected-accounts/list', () => {
+  it('pages the accounts found with next_cursor; a stored cursor later returns only new ones', async () => {
+    const { api, mock } = await fake();
+    await api.post('/detect', start);
+    await mock.webhooksSettled();
+    const event = parseWebhook(mock.webhooks[0]!.body);
+    if (event.event !== 'NEW_DETECTED_ACCOUNTS_AVAILABLE') throw new Error(event.event);
+    const announced = event.data!.detected_accounts!;
+
+    const seen: { merchant: { id: number; name: string; logo: string }; detected_at: string }[] = [];
+    let cursor: string | undefined;
+    let last: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const res = await api.post('/detected-accounts/list', { external_user_id: 'd-user', limit: 1, ...(cursor ? { cursor } : {}) });
+      expect(res.status).toBe(200);
+      expect(res.json.limit).toBe(1);
+      seen.push(...res.json.detected_accounts);
+      if (res.json.next_cursor === null) break;
+      cursor = last = res.json.next_cursor;
+    }
+    expect(seen.map((a) => a.merchant)).toEqual(announced);
+    for (const account of seen) expect(account.detected_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+
+    // Nothing new since the last cursor: an empty page that ends the list.
+    const again = await api.post('/detected-accounts/list', { external_user_id: 'd-user', cursor: last });
+    expect(again.json).toEqual({ detected_accounts: [], next_cursor: null, limit: 100 });
+    // A new email finds more: the stored cursor returns only those.
+    await api.post('/detect', { ...start, email: 'grace.hopper@example.org' });
+    await mock.webhooksSettled();
+    const fresh = (await api.post('/detected-accounts/list', { external_user_id: 'd-user', cursor: last })).json.detected_accounts;
+    expect(mock.webhooks).toHaveLength(2); // this seed and email do find new merchants
+    const second = parseWebhook(mock.webhooks[1]!.body);
+    if (second.event !== 'NEW_DETECTED_ACCOUNTS_AVAILABLE') throw new Error(second.event);
+    expect(fresh.length).toBeGreaterThan(0);
+    expect(fresh.map((a: { merchant: unknown }) => a.merchant)).toEqual(second.data!.detected_accounts);
+  });
+
+  it.each([
+    ['a limit of 0', { limit: 0 }, 'INVALID_FIELD'],
+    ['a limit of 101', { limit: 101 }, 'INVALID_FIELD'],
+    ['a limit that is a string', { limit: '5' }, 'INVALID_FIELD'],
+    ['a cursor that is a number', { cursor: 5 }, 'INVALID_FIELD'],
+    ['a cursor the fake never made', { cursor: 'not-a-cursor' }, 'INVALID_CURSOR_FORMAT'],
+  ])('answers %s with 400 %s', async (_name, extra, code) => {
+    const { api, mock } = await fake();
+    await api.post('/detect', start);
+    await mock.webhooksSettled();
+    const res = await api.post('/detected-accounts/list', { external_user_id: 'd-user', ...extra });
+    expect(res.status).toBe(400);
+    expect(res.json).toMatchObject({ error_code: code });
+  });
+
+  it('refuses another user’s cursor, and answers USER_NOT_FOUND before any detection', async () => {
+    const { api, mock } = await fake();
+    const never = await api.post('/detected-accounts/list', { external_user_id: 'd-user' });
+    expect(never.json).toMatchObject({ error_code: 'USER_NOT_FOUND' });
+
+    await api.post('/detect', start);
+    await api.post('/detect', { external_user_id: 'other', email: 'other@example.com' });
+    await mock.webhooksSettled();
+    const cursor = (await api.post('/detected-accounts/list', { external_user_id: 'other', limit: 1 })).json.next_cursor;
+    const res = await api.post('/detected-accounts/list', { external_user_id: 'd-user', cursor });
+    expect(res.json).toMatchObject({ error_code: 'INVALID_CURSOR_FORMAT' });
   });
 });

@@ -11,6 +11,7 @@ import type * as Api from '../../src/index.js';
 import type { Clean } from '../../src/schemas/shared.js';
 import type { SyncResponse } from '../../src/schemas/transaction.js';
 import type * as Account from '../../src/schemas/zod/account.js';
+import type * as Card from '../../src/schemas/zod/card.js';
 import type * as Cart from '../../src/schemas/zod/cart.js';
 import type * as Detect from '../../src/schemas/zod/detect.js';
 import type * as Merchant from '../../src/schemas/zod/merchant.js';
@@ -48,11 +49,13 @@ describe('documented response types equal their schemas', () => {
     expectTypeOf<Api.MerchantAccount>().toEqualTypeOf<Out<typeof Account.MerchantAccountSchema>>();
     expectTypeOf<Api.MerchantAccount[]>().toEqualTypeOf<Out<typeof Account.MerchantAccountListSchema>>();
     expectTypeOf<Api.SessionResponse>().toEqualTypeOf<Out<typeof Responses.SessionResponseSchema>>();
+    expectTypeOf<Api.JweKey>().toEqualTypeOf<Out<typeof Card.JweKeySchema>>();
     expectTypeOf<Api.MessageResponse>().toEqualTypeOf<Out<typeof Responses.MessageResponseSchema>>();
   });
 
   it('detect', () => {
     expectTypeOf<Api.DetectedAccount>().toEqualTypeOf<Out<typeof Detect.DetectedAccountSchema>>();
+    expectTypeOf<Api.DetectedAccountsPage>().toEqualTypeOf<Out<typeof Detect.DetectedAccountsPageSchema>>();
     expectTypeOf<Api.DetectedAccountSearchResult>().toEqualTypeOf<Out<typeof Detect.DetectedAccountSearchResultSchema>>();
     expectTypeOf<Api.DetectedAccountSearchResult[]>().toEqualTypeOf<Out<typeof Detect.DetectedAccountSearchResultsSchema>>();
   });
@@ -107,7 +110,18 @@ describe('documented params types equal their schemas (input side)', () => {
     expectTypeOf<Api.DisconnectAccountParams>().toEqualTypeOf<In<typeof Params.AccountRefParamsSchema>>();
     expectTypeOf<Api.DetectStartParams>().toEqualTypeOf<In<typeof Detect.DetectStartParamsSchema>>();
     expectTypeOf<Api.DetectedAccountSearchParams>().toEqualTypeOf<In<typeof Detect.DetectedAccountSearchParamsSchema>>();
+    expectTypeOf<Api.DetectedAccountListParams>().toEqualTypeOf<In<typeof Detect.DetectedAccountListParamsSchema>>();
     expectTypeOf<Api.SyncCartParams>().toEqualTypeOf<In<typeof Shopping.SyncCartParamsSchema>>();
+  });
+
+  it('card data and cards.switch', () => {
+    expectTypeOf<Api.Cardholder>().toEqualTypeOf<In<typeof Card.CardholderSchema>>();
+    expectTypeOf<Api.PaymentCard>().toEqualTypeOf<In<typeof Card.PaymentCardSchema>>();
+    expectTypeOf<Api.CardPayload>().toEqualTypeOf<In<typeof Card.CardPayloadSchema>>();
+    expectTypeOf<Api.CardSwitchTaskParams>().toEqualTypeOf<In<typeof Card.CardSwitchTaskParamsSchema>>();
+    expectTypeOf<Api.CardSwitchAccountParams>().toEqualTypeOf<In<typeof Card.CardSwitchAccountParamsSchema>>();
+    expectTypeOf<Api.CardSwitchParams>().toEqualTypeOf<In<typeof Card.CardSwitchParamsSchema>>();
+    expectTypeOf<undefined>().toEqualTypeOf<In<typeof Card.JweKeyParamsSchema>>();
   });
 });
 

@@ -10,6 +10,12 @@ export const DetectStartParamsSchema = z.strictObject({
   phone_number: e164Phone.optional(),
 });
 
+export const DetectedAccountListParamsSchema = z.strictObject({
+  external_user_id: nonEmptyString,
+  cursor: nonEmptyString.nullish(),
+  limit: z.number().int().min(1).max(100).default(100),
+});
+
 export const DetectedAccountSearchParamsSchema = z.strictObject({
   external_user_id: nonEmptyString,
   names: z
@@ -29,4 +35,10 @@ export const DetectedAccountSearchResultsSchema = z.array(DetectedAccountSearchR
 export const DetectedAccountSchema = z.looseObject({
   merchant: MerchantRefSchema,
   detected_at: z.string(),
+});
+
+export const DetectedAccountsPageSchema = z.looseObject({
+  detected_accounts: z.array(DetectedAccountSchema),
+  next_cursor: z.string().nullish(),
+  limit: z.number().optional(),
 });

@@ -5,6 +5,7 @@
  */
 export { z } from 'zod';
 export * from './account.js';
+export * from './card.js';
 export * from './detect.js';
 export * from './merchant.js';
 export * from './params.js';
