@@ -52,7 +52,7 @@ describe('the main entry (dist/)', () => {
     expect(JSON.parse(out)).toEqual({ ok: 'function', probe: expect.stringContaining('JOSE-RESOLVED') });
   });
 
-  it('does not resolve jose for TransactionLink requests; the first card call is what needs it', async () => {
+  it('does not resolve jose for TransactionLink requests nor a checkout without a card; the first card call is what needs it', async () => {
     const dir = join(work, 'esm-requests');
     mkdirSync(dir);
     node(['-e', `require('fs').writeFileSync('hooks.mjs', ${JSON.stringify(REFUSE_JOSE_HOOKS)})`], dir);
@@ -71,7 +71,7 @@ describe('the main entry (dist/)', () => {
       import { register } from 'node:module';
       import { createServer } from 'node:http';
       register(${JSON.stringify(new URL('hooks.mjs', `file://${dir}/`).href)});
-      const answers = { '/merchant/list': [], '/jwe/key': ${JSON.stringify(jwk)}, '/card': { message: 'Success' } };
+      const answers = { '/merchant/list': [], '/cart/checkout': { message: 'Success' }, '/jwe/key': ${JSON.stringify(jwk)}, '/card': { message: 'Success' } };
       const server = createServer((req, res) => {
         req.resume();
         req.on('end', () => res.setHeader('content-type', 'application/json').end(JSON.stringify(answers[req.url])));
@@ -80,12 +80,14 @@ describe('the main entry (dist/)', () => {
       const { KnotClient } = await import(${JSON.stringify(join(repo, 'dist/index.js'))});
       const knot = new KnotClient({ clientId: 'a', secret: 'b', baseUrl: 'http://127.0.0.1:' + server.address().port, maxRetries: 0 });
       const merchants = await knot.merchants.list({ type: 'transaction_link' });
+      const checkout = await knot.shopping.checkout({ external_user_id: 'u', merchant_id: 45 }).then(() => 'sent', (e) => e.name + ': ' + e.message);
       const cardCall = await knot.cards.switch(${JSON.stringify(card)}).then(() => 'sent', (e) => e.name + ': ' + e.message);
       await knot.close();
       server.close();
-      console.log(JSON.stringify({ merchants, cardCall }));`;
+      console.log(JSON.stringify({ merchants, checkout, cardCall }));`;
     const out = JSON.parse(node(['--input-type=module', '-e', program], dir));
     expect(out.merchants).toEqual([]);
+    expect(out.checkout).toBe('sent');
     expect(out.cardCall).toMatch(/^KnotConfigError: Encrypting card data needs the "jose" package/);
   });
 
