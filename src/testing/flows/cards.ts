@@ -5,7 +5,7 @@
  * and `CARD_UPDATED` (or `CARD_FAILED`). It keeps only the last four digits of a card it accepts.
  */
 import type { JweKey } from '../../schemas/card.js';
-import { type CardKeys, createCardKeys } from '../card-keys.js';
+import { type CardKeys, createCardKeys, type OpenedCardJwe } from '../card-keys.js';
 import type { CatalogueMerchant } from '../catalogue.js';
 import type { MockProduct } from '../engine.js';
 import { knotErrors, MockKnotError } from '../errors.js';
@@ -93,6 +93,14 @@ export class CardFlow {
     return this.#keys.publicJwk();
   }
 
+  /**
+   * Decrypts and checks a card JWE with the key pair `GET /jwe/key` serves: for every route that
+   * takes one (`POST /card`, and checkout's `payment_method.jwe`). Knot serves one key per client.
+   */
+  openJwe(jwe: unknown): Promise<OpenedCardJwe> {
+    return this.#keys.open(jwe);
+  }
+
   /** A new key pair: JWEs made for the old key are refused with `The jwe is invalid.` from now on. */
   rotateKey(): void {
     this.#keys = createCardKeys({ now: this.deps.now });
@@ -110,7 +118,7 @@ export class CardFlow {
       // JWE host: refused, never read.
       throw knotErrors.invalidField('The user and card fields are not accepted here: send them encrypted, as one jwe.');
     }
-    const opened = await this.#keys.open(body.jwe);
+    const opened = await this.openJwe(body.jwe);
     if (!opened.ok) throw invalidJwe(opened.message);
     const { user, card } = opened.payload;
     const outcome = this.failureReason === null ? 'CARD_UPDATED' : 'CARD_FAILED';
