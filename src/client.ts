@@ -14,6 +14,7 @@ import { Development } from './resources/development.js';
 import { Merchants } from './resources/merchants.js';
 import { bindMethods } from './resources/resource.js';
 import { Sessions } from './resources/sessions.js';
+import { Subscriptions } from './resources/subscriptions.js';
 import { Shopping } from './resources/shopping.js';
 import { Transactions } from './resources/transactions.js';
 import { Users } from './resources/users.js';
@@ -46,6 +47,8 @@ export class KnotClient {
   readonly transactions: Transactions;
   /** The users Knot holds data for: delete one and all its data. */
   readonly users: Users;
+  /** Subscription Manager: list a user's subscriptions and bills, get one, cancel one. */
+  readonly subscriptions: Subscriptions;
   /** Detect: start finding the merchant accounts a user has online. */
   readonly detect: Detect;
   /** What Detect found for a user: list the accounts, or search by company name. */
@@ -98,6 +101,7 @@ export class KnotClient {
     this.accounts = new Accounts(core);
     this.transactions = new Transactions(core);
     this.users = new Users(core);
+    this.subscriptions = new Subscriptions(core);
     this.detect = new Detect(core);
     this.detectedAccounts = new DetectedAccounts(core);
     this.shopping = new Shopping(core);

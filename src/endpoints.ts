@@ -23,7 +23,9 @@ const row = <P, T, R = T>(spec: EndpointSpec<P, T, R>): EndpointSpec<P, T, R> =>
 
 /**
  * A cursor-paginated list row: `pageItems` names the answer's field that holds the items, and the
- * core walks the pages (`core.list`). Keeps that field's literal type, so the item type follows.
+ * core walks the pages (`core.list`). Keeps that field's literal type, so the item type follows, and
+ * refuses a name that is not an array field of the answer. Type the `response` picker's `s`
+ * (`(s: Schemas) => ...`): TypeScript then infers the answer type before it checks `pageItems`.
  */
 export const listRow = <P extends { cursor?: string | null }, T extends CursorPage, K extends PageItemsKey<T>>(
   spec: ListEndpointSpec<P, T, K>,
@@ -117,6 +119,33 @@ export const ENDPOINTS = {
     path: '/user/delete',
     status: 200,
     paramsSchema: (s) => s.UserDeleteParamsSchema,
+    response: (s) => s.MessageResponseSchema,
+  }),
+  // Subscription Manager (knot-api.md §11.4)
+  'subscriptions.list': listRow({
+    operation: 'subscriptions.list',
+    method: 'POST',
+    path: '/subscriptions/list',
+    status: 200,
+    paramsSchema: (s) => s.SubscriptionListParamsSchema,
+    payload: omitNullCursor,
+    response: (s: Schemas) => s.SubscriptionPageSchema,
+    pageItems: 'subscriptions',
+  }),
+  'subscriptions.get': row({
+    operation: 'subscriptions.get',
+    method: 'GET',
+    path: '/subscriptions/:id',
+    status: 200,
+    paramsSchema: (s) => s.SubscriptionIdSchema,
+    response: (s) => s.SubscriptionSchema,
+  }),
+  'subscriptions.cancel': row({
+    operation: 'subscriptions.cancel',
+    method: 'POST',
+    path: '/subscriptions/:id/cancel',
+    status: 202,
+    paramsSchema: (s) => s.SubscriptionCancelRequestSchema,
     response: (s) => s.MessageResponseSchema,
   }),
   // Detect (knot-api.md §11.5)

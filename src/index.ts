@@ -77,6 +77,15 @@ export type {
 export type { MessageResponse, SessionResponse } from './schemas/responses.js';
 export type { MerchantRef } from './schemas/shared.js';
 export type {
+  BillingCycle,
+  Subscription,
+  SubscriptionCancelParams,
+  SubscriptionListParams,
+  SubscriptionPage,
+  SubscriptionPrice,
+  SubscriptionStatus,
+} from './schemas/subscription.js';
+export type {
   DeliveryAddressParams,
   DeliveryLocationParams,
   FulfillmentChoice,
@@ -111,6 +120,7 @@ export type { Cards } from './resources/cards.js';
 export type { Development } from './resources/development.js';
 export type { Merchants } from './resources/merchants.js';
 export type { Sessions } from './resources/sessions.js';
+export type { Subscriptions } from './resources/subscriptions.js';
 export type { Shopping } from './resources/shopping.js';
 export type { Transactions } from './resources/transactions.js';
 export type { Users } from './resources/users.js';

@@ -9,6 +9,7 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import { knotErrors } from './errors.js';
 import { CardFlow } from './flows/cards.js';
 import { DetectFlow, type DetectWebhookVariant } from './flows/detect.js';
+import { SubscriptionFlow } from './flows/subscriptions.js';
 import { isoDatetime } from './generate.js';
 import { ShoppingFlow } from './flows/shopping.js';
 import { createRng, hash32, type Rng, uuidFrom } from './prng.js';
@@ -58,6 +59,7 @@ export class KnotEngine {
   readonly productsOff = new Set<MockProduct>();
   ongoingOperation = false;
   readonly detect: DetectFlow;
+  readonly subscriptions: SubscriptionFlow;
   /** `POST /cart` and `/cart/checkout` (flows/shopping.ts). */
   readonly shopping: ShoppingFlow;
   /** Card Switcher: `GET /jwe/key`, `POST /card` (flows/cards.ts). */
@@ -68,6 +70,13 @@ export class KnotEngine {
     this.state = new MockState(options.seed);
     this.rng = createRng(hash32(options.seed, 'engine'));
     const { seed, now, webhooks } = options;
+    this.subscriptions = new SubscriptionFlow({
+      seed,
+      now,
+      webhooks,
+      requireAccess: () => this.requireProduct('subscription_manager'),
+      enabled: () => !this.productsOff.has('subscription_manager'),
+    });
     this.detect = new DetectFlow({
       ...options.detect,
       seed,
@@ -181,6 +190,7 @@ export class KnotEngine {
     for (const account of [...user.accounts.values()]) this.state.unlink(account);
     this.state.users.delete(userId);
     this.detect.forget(userId);
+    this.subscriptions.forget(userId);
     return { message: 'Success' };
   }
 
@@ -317,6 +327,8 @@ export class KnotEngine {
       this.notifyNew(account);
     }
     if (wantUpdated) this.update(account, this.options.updatedPerLink);
+    // A card switch is how development finds subscriptions (knot-api.md §11.4.5).
+    if (cardSwitcher) this.subscriptions.accountLinked(userId, merchant);
     return { message: 'Success' };
   }
 

@@ -18,6 +18,7 @@ import type * as Merchant from '../../src/schemas/zod/merchant.js';
 import type * as Params from '../../src/schemas/zod/params.js';
 import type * as Responses from '../../src/schemas/zod/responses.js';
 import type * as Shared from '../../src/schemas/zod/shared.js';
+import type * as Subs from '../../src/schemas/zod/subscription.js';
 import type * as Shopping from '../../src/schemas/zod/shopping.js';
 import type * as Txn from '../../src/schemas/zod/transaction.js';
 import type * as Webhook from '../../src/schemas/zod/builders/webhook.js';
@@ -51,6 +52,12 @@ describe('documented response types equal their schemas', () => {
     expectTypeOf<Api.SessionResponse>().toEqualTypeOf<Out<typeof Responses.SessionResponseSchema>>();
     expectTypeOf<Api.JweKey>().toEqualTypeOf<Out<typeof Card.JweKeySchema>>();
     expectTypeOf<Api.MessageResponse>().toEqualTypeOf<Out<typeof Responses.MessageResponseSchema>>();
+  });
+
+  it('subscriptions', () => {
+    expectTypeOf<Api.Subscription>().toEqualTypeOf<Out<typeof Subs.SubscriptionSchema>>();
+    expectTypeOf<Api.SubscriptionPrice>().toEqualTypeOf<Out<typeof Subs.SubscriptionSchema>['price']>();
+    expectTypeOf<Api.SubscriptionPage>().toEqualTypeOf<Out<typeof Subs.SubscriptionPageSchema>>();
   });
 
   it('detect', () => {
@@ -108,6 +115,8 @@ describe('documented params types equal their schemas (input side)', () => {
     expectTypeOf<Api.LinkAccountParams>().toEqualTypeOf<In<typeof Params.LinkAccountParamsSchema>>();
     expectTypeOf<Api.UserDeleteParams>().toEqualTypeOf<In<typeof Params.UserDeleteParamsSchema>>();
     expectTypeOf<Api.DisconnectAccountParams>().toEqualTypeOf<In<typeof Params.AccountRefParamsSchema>>();
+    expectTypeOf<Api.SubscriptionListParams>().toEqualTypeOf<In<typeof Subs.SubscriptionListParamsSchema>>();
+    expectTypeOf<Api.SubscriptionCancelParams>().toEqualTypeOf<In<typeof Subs.SubscriptionCancelParamsSchema>>();
     expectTypeOf<Api.DetectStartParams>().toEqualTypeOf<In<typeof Detect.DetectStartParamsSchema>>();
     expectTypeOf<Api.DetectedAccountSearchParams>().toEqualTypeOf<In<typeof Detect.DetectedAccountSearchParamsSchema>>();
     expectTypeOf<Api.DetectedAccountListParams>().toEqualTypeOf<In<typeof Detect.DetectedAccountListParamsSchema>>();

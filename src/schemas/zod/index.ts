@@ -10,5 +10,6 @@ export * from './detect.js';
 export * from './merchant.js';
 export * from './params.js';
 export * from './responses.js';
+export * from './subscription.js';
 export * from './shopping.js';
 export * from './transaction.js';
