@@ -9,10 +9,12 @@ import { undici } from './internal/undici.js';
 import { Accounts } from './resources/accounts.js';
 import { Detect } from './resources/detect.js';
 import { DetectedAccounts } from './resources/detected-accounts.js';
+import { Cards } from './resources/cards.js';
 import { Development } from './resources/development.js';
 import { Merchants } from './resources/merchants.js';
 import { bindMethods } from './resources/resource.js';
 import { Sessions } from './resources/sessions.js';
+import { Subscriptions } from './resources/subscriptions.js';
 import { Shopping } from './resources/shopping.js';
 import { Transactions } from './resources/transactions.js';
 import { Users } from './resources/users.js';
@@ -45,12 +47,16 @@ export class KnotClient {
   readonly transactions: Transactions;
   /** The users Knot holds data for: delete one and all its data. */
   readonly users: Users;
+  /** Subscription Manager: list a user's subscriptions and bills, get one, cancel one. */
+  readonly subscriptions: Subscriptions;
   /** Detect: start finding the merchant accounts a user has online. */
   readonly detect: Detect;
   /** What Detect found for a user: list the accounts, or search by company name. */
   readonly detectedAccounts: DetectedAccounts;
   /** Shopping: sync the user's cart at a merchant, and check out. */
   readonly shopping: Shopping;
+  /** Card Switcher: send a user's card to a merchant, encrypted (`switch`), and the key it is encrypted to (`jweKey`). */
+  readonly cards: Cards;
   /** Test endpoints of the development environment (refused against production). */
   readonly development: Development;
   /** Verify and parse webhooks with this client's secret; `handler()` for node:http and Express, `fetchHandler()` for Fetch runtimes. */
@@ -95,9 +101,11 @@ export class KnotClient {
     this.accounts = new Accounts(core);
     this.transactions = new Transactions(core);
     this.users = new Users(core);
+    this.subscriptions = new Subscriptions(core);
     this.detect = new Detect(core);
     this.detectedAccounts = new DetectedAccounts(core);
     this.shopping = new Shopping(core);
+    this.cards = new Cards(core);
     this.development = new Development(core);
     this.webhooks = new Webhooks({ secret: config.secret, logger: prefixesItself(logger) });
     // Resources bind their methods themselves; the webhooks namespace is not a Resource.

@@ -5,11 +5,13 @@
  * in a guide and shown in an example. A new endpoint starts here. Schemas are named, not imported:
  * the core loads them with the first request (schemas/load.ts), so importing the SDK builds none.
  */
+import { sealedCardBody } from './cards/step.js';
 import { resumePoint } from './core/cursor-guard.js';
 import type { CursorPage } from './core/page-promise.js';
 import type { EndpointSpec, ListEndpointSpec, PageItemsKey } from './internal/http.js';
 import type { Schemas } from './schemas/load.js';
 import type { SyncPage, SyncResponse } from './schemas/transaction.js';
+import type { CardSwitchParsed } from './schemas/zod/card.js';
 
 /** Adds the cursor sent and the resume point (see resumePoint: never null over a real cursor, never blank). */
 function toSyncPage(page: SyncResponse, cursor: string | null): SyncPage {
@@ -21,7 +23,9 @@ const row = <P, T, R = T>(spec: EndpointSpec<P, T, R>): EndpointSpec<P, T, R> =>
 
 /**
  * A cursor-paginated list row: `pageItems` names the answer's field that holds the items, and the
- * core walks the pages (`core.list`). Keeps that field's literal type, so the item type follows.
+ * core walks the pages (`core.list`). Keeps that field's literal type, so the item type follows, and
+ * refuses a name that is not an array field of the answer. Type the `response` picker's `s`
+ * (`(s: Schemas) => ...`): TypeScript then infers the answer type before it checks `pageItems`.
  */
 export const listRow = <P extends { cursor?: string | null }, T extends CursorPage, K extends PageItemsKey<T>>(
   spec: ListEndpointSpec<P, T, K>,
@@ -117,6 +121,33 @@ export const ENDPOINTS = {
     paramsSchema: (s) => s.UserDeleteParamsSchema,
     response: (s) => s.MessageResponseSchema,
   }),
+  // Subscription Manager (knot-api.md §11.4)
+  'subscriptions.list': listRow({
+    operation: 'subscriptions.list',
+    method: 'POST',
+    path: '/subscriptions/list',
+    status: 200,
+    paramsSchema: (s) => s.SubscriptionListParamsSchema,
+    payload: omitNullCursor,
+    response: (s: Schemas) => s.SubscriptionPageSchema,
+    pageItems: 'subscriptions',
+  }),
+  'subscriptions.get': row({
+    operation: 'subscriptions.get',
+    method: 'GET',
+    path: '/subscriptions/:id',
+    status: 200,
+    paramsSchema: (s) => s.SubscriptionIdSchema,
+    response: (s) => s.SubscriptionSchema,
+  }),
+  'subscriptions.cancel': row({
+    operation: 'subscriptions.cancel',
+    method: 'POST',
+    path: '/subscriptions/:id/cancel',
+    status: 202,
+    paramsSchema: (s) => s.SubscriptionCancelRequestSchema,
+    response: (s) => s.MessageResponseSchema,
+  }),
   // Detect (knot-api.md §11.5)
   'detect.start': row({
     operation: 'detect.start',
@@ -144,6 +175,25 @@ export const ENDPOINTS = {
     status: 200,
     paramsSchema: (s) => s.DetectedAccountSearchParamsSchema,
     response: (s) => s.DetectedAccountSearchResultsSchema,
+  }),
+  // Card Switcher (knot-api.md §11.3)
+  'cards.jweKey': row({
+    operation: 'cards.jweKey',
+    method: 'GET',
+    path: '/jwe/key',
+    status: 200,
+    paramsSchema: (s) => s.JweKeyParamsSchema,
+    response: (s) => s.JweKeySchema,
+  }),
+  'cards.switch': row({
+    operation: 'cards.switch',
+    method: 'POST',
+    path: '/card',
+    status: 200,
+    paramsSchema: (s) => s.CardSwitchParamsSchema,
+    // The card reaches the wire only inside the JWE: `{ task_id, jwe }` or `{ external_user_id, merchant_id, jwe, ... }`.
+    prepare: sealedCardBody<CardSwitchParsed>('cards.switch', async ({ user, card, ...rest }, seal) => ({ ...rest, jwe: await seal({ user, card }) })),
+    response: (s) => s.MessageResponseSchema,
   }),
   // Shopping (knot-api.md §11.6): both calls answer 202; the outcome arrives as a webhook.
   'shopping.syncCart': row({

@@ -39,6 +39,17 @@ export type {
   MerchantAccountLifecycle,
 } from './schemas/account.js';
 export type {
+  Cardholder,
+  CardholderAddress,
+  CardholderName,
+  CardPayload,
+  CardSwitchAccountParams,
+  CardSwitchParams,
+  CardSwitchTaskParams,
+  JweKey,
+  PaymentCard,
+} from './schemas/card.js';
+export type {
   DetectedAccount,
   DetectedAccountListParams,
   DetectedAccountSearchParams,
@@ -65,6 +76,15 @@ export type {
 } from './schemas/params.js';
 export type { MessageResponse, SessionResponse } from './schemas/responses.js';
 export type { MerchantRef } from './schemas/shared.js';
+export type {
+  BillingCycle,
+  Subscription,
+  SubscriptionCancelParams,
+  SubscriptionListParams,
+  SubscriptionPage,
+  SubscriptionPrice,
+  SubscriptionStatus,
+} from './schemas/subscription.js';
 export type {
   DeliveryAddressParams,
   DeliveryLocationParams,
@@ -96,9 +116,11 @@ export { VERSION } from './version.js';
 export type { Accounts } from './resources/accounts.js';
 export type { Detect } from './resources/detect.js';
 export type { DetectedAccounts } from './resources/detected-accounts.js';
+export type { Cards } from './resources/cards.js';
 export type { Development } from './resources/development.js';
 export type { Merchants } from './resources/merchants.js';
 export type { Sessions } from './resources/sessions.js';
+export type { Subscriptions } from './resources/subscriptions.js';
 export type { Shopping } from './resources/shopping.js';
 export type { Transactions } from './resources/transactions.js';
 export type { Users } from './resources/users.js';

@@ -23,7 +23,9 @@ export type { MerchantKind } from './testing/catalogue.js';
 export type { MockProduct } from './testing/engine.js';
 export type { KnotErrorBody, MockKnotError } from './testing/errors.js';
 export type { DetectWebhookVariant } from './testing/flows/detect.js';
+export type { CancellationOutcome } from './testing/flows/subscriptions.js';
 export type { FaultKind, FaultOptions, FaultRequest } from './testing/faults.js';
+export type { SwitchedCard } from './testing/flows/cards.js';
 export {
   createMockKnot,
   type MockAccountRef,

@@ -49,6 +49,8 @@ export interface EndpointSpec<P, T, R = T> {
   paramsSchema: (schemas: Schemas) => z.ZodType<P, any>;
   /** POST: the JSON body (default: the params). GET: the query (default: the params). Path params are already gone. */
   payload?: (params: P) => Record<string, unknown> | undefined;
+  /** Instead of `payload`: a body that takes async work to build (see {@link BodyStep}). */
+  prepare?: BodyStep<P>;
   /** Picks the response schema, likewise. */
   response: (schemas: Schemas) => z.ZodType<T, any>;
   /** Refused with a KnotConfigError when the client points at Knot's production host. */
@@ -62,6 +64,32 @@ export interface EndpointSpec<P, T, R = T> {
   rateLimitKey?: (params: P) => string;
   /** Shapes the validated answer for the caller (e.g. adds the cursor sent to a sync page). */
   result?: (data: T, params: P) => R;
+}
+
+/**
+ * A body built by async work, e.g. card data encrypted to a key fetched from Knot: `payload` is
+ * synchronous, and making it async would put a promise in every request's path. It runs once per
+ * call, after the params are validated and before the first attempt: retries resend the same body
+ * (one encryption per call, not per attempt).
+ */
+export interface BodyStep<P> {
+  /** Builds the JSON body from the validated params (path params already gone). */
+  build(params: P, context: BodyStepContext): Promise<Record<string, unknown>>;
+  /**
+   * Whether an error of the request means the body went stale (e.g. Knot rotated the key it was
+   * encrypted to): then it is built once more, with `again: true`, and sent once more. Never twice.
+   */
+  rebuildAfter?(error: unknown): boolean;
+}
+
+/** What a {@link BodyStep} gets besides the params. */
+export interface BodyStepContext {
+  /** The core: a step may make requests of its own (e.g. `GET /jwe/key`). */
+  core: HttpCore;
+  /** The caller's signal: the step's own waits end when it fires. */
+  signal: AbortSignal | undefined;
+  /** True when building again after `rebuildAfter` matched. */
+  again: boolean;
 }
 
 /** The named fields of `T`, without the `[k: string]: unknown` a tolerant (loose) schema adds. */
@@ -183,7 +211,6 @@ export class HttpCore {
     if (config.isProduction && spec.developmentOnlyParams) refuseDevelopmentOnly(spec.operation, params as object, spec.developmentOnlyParams);
     const filled = fillPath(spec.path, params);
     const where = { method: spec.method, path: filled.path };
-    const payload = spec.payload ? spec.payload(filled.rest as P) : filled.rest;
     const limitKey = spec.rateLimitKey?.(params);
     if (limitKey !== undefined) {
       const remaining = this.#refreshMemory.remainingMs(limitKey);
@@ -191,13 +218,27 @@ export class HttpCore {
     }
 
     let res: TransportResponse;
-    try {
-      res = await this.#send(where, payload, limitKey === undefined, options);
-    } catch (error) {
-      if (error instanceof KnotRateLimitError && limitKey !== undefined && error.retryAt) {
-        this.#refreshMemory.remember(limitKey, error.retryAt.getTime());
+    for (let again = false; ; again = true) {
+      const payload = spec.prepare
+        ? await spec.prepare.build(filled.rest as P, { core: this, signal: options.signal, again })
+        : spec.payload
+          ? spec.payload(filled.rest as P)
+          : filled.rest;
+      try {
+        res = await this.#send(where, payload, limitKey === undefined, options);
+        break;
+      } catch (error) {
+        if (!again && spec.prepare?.rebuildAfter?.(error)) {
+          this.#deps.logger.info(`${spec.method} ${filled.path}: building the request body again and resending once`, {
+            error: error instanceof Error ? error.message : String(error),
+          });
+          continue;
+        }
+        if (error instanceof KnotRateLimitError && limitKey !== undefined && error.retryAt) {
+          this.#refreshMemory.remember(limitKey, error.retryAt.getTime());
+        }
+        throw error;
       }
-      throw error;
     }
 
     const text = res.body.toString('utf8');

@@ -1,156 +1,127 @@
-import { z } from 'zod';
-import { cardNumberProblem, cvvProblem, expirationProblem } from '../core/card-rules.js';
-import type { Clean } from './shared.js';
-
 /**
- * Card data for CardSwitcher and Shopping checkout (knot-api.md §11.3.2): the plain cardholder
- * (`user`) and card objects the SDK validates and then encrypts as one JWE, and the public key
- * `GET /jwe/key` answers with.
- *
- * Strict on the card data (it is what we send): unknown keys are refused and every documented
- * limit is checked, so a typo fails here, with a message, rather than as Knot's `INVALID_JWE`.
- * Messages name the rule and never the value (see core/card-rules.ts).
+ * Card data for CardSwitcher and Shopping checkout (knot-api.md §11.3): the plain cardholder
+ * (`user`) and card objects the SDK validates and then encrypts as one JWE, the public key
+ * `GET /jwe/key` answers with, and the params of `cards.switch`. Types only: the zod schemas are in
+ * ./zod/card.ts, loaded with the first request.
  */
 
-/** "is required" when absent, else what the value must be: the value itself is never quoted. */
-const required = (what: string) => ({
-  error: (issue: { input?: unknown }) => (issue.input === undefined || issue.input === null ? 'is required' : `must be ${what}`),
-});
-
-const text = (max: number) =>
-  z
-    .string(required('a string'))
-    .refine((s) => s.trim() !== '', 'is required (it is blank)')
-    .max(max, `must not be greater than ${max} characters`);
-
-const pattern = (regex: RegExp, message: string) => z.string(required('a string')).regex(regex, message);
-
-// E.164: a plus, then up to 15 digits, the first not 0.
-const E164 = /^\+[1-9]\d{1,14}$/;
-
-function buildCardholderSchema() {
-  return z.strictObject(
-    {
-      /** The cardholder's name as on the card. */
-      name: z.strictObject(
-        {
-          /** At most 255 characters. */
-          first_name: text(255),
-          /** At most 255 characters. */
-          last_name: text(255),
-        },
-        required('an object'),
-      ),
-      /** The card's billing address. */
-      address: z.strictObject(
-        {
-          /** At most 46 characters (knot-api.md §11.12 #9: the current limit; older pages said 42). */
-          street: text(46),
-          /** Apartment, suite, floor; at most 46 characters. */
-          street2: text(46).optional(),
-          /** At most 32 characters. */
-          city: text(32),
-          /** ISO 3166-2 subdivision code, e.g. `NY` (the country-prefixed `US-NY` is accepted too). */
-          region: pattern(/^([A-Z]{2}-)?[A-Z0-9]{1,3}$/, 'must be an ISO 3166-2 subdivision code, e.g. NY'),
-          /** 5 to 10 characters (knot-api.md §11.12 #9: the current rule). */
-          postal_code: z
-            .string(required('a string'))
-            .min(5, 'must be at least 5 characters')
-            .max(10, 'must not be greater than 10 characters'),
-          /** ISO 3166-1 alpha-2 country code, upper case, e.g. `US`. */
-          country: pattern(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code, e.g. US'),
-        },
-        required('an object'),
-      ),
-      /** E.164, e.g. `+11234567890`. */
-      phone_number: pattern(E164, 'must be an E.164 phone number, e.g. +11234567890'),
-    },
-    required('an object'),
-  );
+/** The cardholder's name, as on the card. */
+export interface CardholderName {
+  /** At most 255 characters, not blank. */
+  first_name: string;
+  /** At most 255 characters, not blank. */
+  last_name: string;
 }
 
-/** A problem found by a card rule, as a zod issue on `field`. */
-const problemCheck =
-  (problemOf: (value: string) => string | null) =>
-  (value: string, ctx: z.RefinementCtx): void => {
-    const problem = problemOf(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  };
-
-function buildPaymentCardSchema(now: () => number) {
-  return z
-    .strictObject(
-      {
-        /** The card number (PAN): digits only, a length valid for its network, passing the Luhn check. */
-        number: z.string(required('a string of digits')).superRefine(problemCheck(cardNumberProblem)),
-        /** `MM/YYYY` or `MM/YY`; the card is valid through the end of that month (UTC), and must not be expired. */
-        expiration: z.string(required('a string')).superRefine(problemCheck((value) => expirationProblem(value, now()))),
-        /** Digits only: 4 for American Express, 3 for the other networks. */
-        cvv: z.string(required('a string of digits')),
-      },
-      required('an object'),
-    )
-    .superRefine((card, ctx) => {
-      // The CVV's valid length depends on the card's network, so it is checked against the number.
-      const problem = cvvProblem(card.cvv, card.number);
-      if (problem) ctx.addIssue({ code: 'custom', path: ['cvv'], message: problem });
-    });
-}
-
-type CardholderSchemaType = ReturnType<typeof buildCardholderSchema>;
-type PaymentCardSchemaType = ReturnType<typeof buildPaymentCardSchema>;
-
-let cardholder: CardholderSchemaType | undefined;
-
-/** The plain `user` object of the card JWE (built on first use: most users never send a card). */
-export function cardholderSchema(): CardholderSchemaType {
-  cardholder ??= buildCardholderSchema();
-  return cardholder;
-}
-
-/**
- * The plain `{ user, card }` object that is encrypted as the card JWE. `now` (ms since the epoch)
- * is the clock the expiry is judged by: the client's, or the fake's.
- */
-export function cardPayloadSchema(now: () => number = Date.now) {
-  return z.strictObject({ user: cardholderSchema(), card: buildPaymentCardSchema(now) }, required('an object'));
+/** The card's billing address (knot-api.md §11.3.2). */
+export interface CardholderAddress {
+  /** At most 46 characters, not blank (knot-api.md §11.12 #9: the current limit; older pages said 42). */
+  street: string;
+  /** Apartment, suite, floor; at most 46 characters. */
+  street2?: string | undefined;
+  /** At most 32 characters, not blank. */
+  city: string;
+  /** ISO 3166-2 subdivision code, e.g. `NY` (the country-prefixed `US-NY` is accepted too). */
+  region: string;
+  /** 5 to 10 characters (knot-api.md §11.12 #9: the current rule). */
+  postal_code: string;
+  /** ISO 3166-1 alpha-2 country code, upper case, e.g. `US`. */
+  country: string;
 }
 
 /**
  * The cardholder (`user`) of a card JWE (knot-api.md §11.3.2): `name` (first and last), the billing
- * `address` and an E.164 `phone_number`.
+ * `address` and an E.164 `phone_number`. Unknown keys are refused.
  */
-export type Cardholder = z.infer<CardholderSchemaType>;
+export interface Cardholder {
+  /** The cardholder's name as on the card. */
+  name: CardholderName;
+  /** The card's billing address. */
+  address: CardholderAddress;
+  /** E.164, e.g. `+11234567890`. */
+  phone_number: string;
+}
 
-/** The card of a card JWE (knot-api.md §11.3.2): number, expiration and CVV, all strings. */
-export type PaymentCard = z.infer<PaymentCardSchemaType>;
+/**
+ * The card of a card JWE (knot-api.md §11.3.2): number, expiration and CVV, all strings. Checked
+ * before anything is sent (digits only, a length valid for the card's network, Luhn, not expired);
+ * no error message ever quotes them.
+ */
+export interface PaymentCard {
+  /** The card number (PAN): digits only, a length valid for its network, passing the Luhn check. */
+  number: string;
+  /** `MM/YYYY` or `MM/YY`; the card is valid through the end of that month (UTC), and must not be expired. */
+  expiration: string;
+  /** Digits only: 4 for American Express, 3 for the other networks. */
+  cvv: string;
+}
 
-/** The plaintext of a card JWE: exactly what Knot decrypts. */
+/** The plaintext of a card JWE: exactly what Knot decrypts, `{ user, card }`. */
 export interface CardPayload {
+  /** The cardholder: name, billing address, phone number. */
   user: Cardholder;
+  /** The card: number, expiration, CVV. */
   card: PaymentCard;
 }
 
 /**
- * `GET /jwe/key`: the RSA public key (a JWK) card data is encrypted to. Tolerant, as every response:
- * unknown members are kept; only what encryption relies on is required.
+ * The RSA public key (a JWK) `GET /jwe/key` answers with: card data is encrypted to it. The client
+ * caches it (see `knot.cards.jweKey`) and hands out the same frozen object.
  */
-export const JweKeySchema = z.looseObject({
+export interface JweKey {
   /** Key type: `RSA`. */
-  kty: z.string(),
+  kty: string;
   /** RSA modulus, base64url (a 2048-bit key). */
-  n: z.string().min(1),
+  n: string;
   /** RSA public exponent, base64url. */
-  e: z.string().min(1),
+  e: string;
   /** Key id: copied into the JWE's protected header, where Knot requires it. */
-  kid: z.string().min(1),
+  kid: string;
   /** Key-management algorithm to encrypt with: `RSA-OAEP-256`. */
-  alg: z.string().optional(),
-  /** `enc`. */
-  use: z.string().optional(),
+  alg?: string;
+  /** `enc`: the key is for encryption. */
+  use?: string;
   /** Permitted operations: `["encrypt"]`. */
-  key_ops: z.array(z.string()).optional(),
-});
+  key_ops?: string[];
+}
 
-/** The public key `GET /jwe/key` answers with, as a JWK. */
-export type JweKey = Clean<z.infer<typeof JweKeySchema>>;
+/**
+ * `cards.switch` after the `AUTHENTICATED` webhook (CardSwitcher): the task to send the card to,
+ * and the plain card data, which the SDK sends only inside a JWE.
+ */
+export interface CardSwitchTaskParams {
+  /**
+   * The `task_id` of the `AUTHENTICATED` webhook. The webhook carries a number; either form is
+   * accepted and sent as a string of digits.
+   */
+  task_id: number | string;
+  /** The cardholder: name, billing address, phone number. */
+  user: Cardholder;
+  /** The card: number, expiration, CVV. */
+  card: PaymentCard;
+}
+
+/**
+ * `cards.switch` to an account the user has already linked (CardUpdater, no `AUTHENTICATED`): the
+ * user and merchant, the plain card data (sent only inside a JWE) and optional labels.
+ */
+export interface CardSwitchAccountParams {
+  /** Your id for the user (non-empty), as given to `sessions.create`. */
+  external_user_id: string;
+  /** The merchant's id: a positive integer, the same in every environment. */
+  merchant_id: number;
+  /** The cardholder: name, billing address, phone number. */
+  user: Cardholder;
+  /** The card: number, expiration, CVV. */
+  card: PaymentCard;
+  /** How the card is labelled at the merchant, e.g. `My Credit Card`. */
+  card_name?: string;
+  /** The name on the account at the merchant, e.g. `John Doe`. */
+  customer_name?: string;
+}
+
+/**
+ * Params of `cards.switch`: one of the two shapes Knot documents, told apart by `task_id`. Unknown
+ * keys are refused, so the two shapes cannot be mixed.
+ */
+export type CardSwitchParams = CardSwitchTaskParams | CardSwitchAccountParams;

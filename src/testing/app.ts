@@ -165,7 +165,7 @@ export function createApp(ctx: AppContext): KnotApp {
           throw knotErrors.invalidField('The request body must be a JSON object.');
         }
         const { route, params } = match;
-        reply = { status: route.status, body: route.handle(ctx.engine, { body: (body ?? {}) as Fields, query: entry.query, params }) };
+        reply = { status: route.status, body: await route.handle(ctx.engine, { body: (body ?? {}) as Fields, query: entry.query, params }) };
       } catch (error) {
         if (!(error instanceof MockKnotError)) throw error;
         reply = { status: error.status, body: error.body, headers: error.headers };

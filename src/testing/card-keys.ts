@@ -7,7 +7,8 @@
 import { type JoseModule, loadJose } from '../cards/jose.js';
 import { toIssues } from '../internal/issues.js';
 import type { ValidationIssue } from '../core/errors.js';
-import { type CardPayload, cardPayloadSchema, type JweKey } from '../schemas/card.js';
+import type { CardPayload, JweKey } from '../schemas/card.js';
+import { cardPayloadSchema } from '../schemas/zod/card.js';
 
 const ALG = 'RSA-OAEP-256';
 const ENC = 'A256GCM';

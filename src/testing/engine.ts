@@ -7,7 +7,9 @@ import type { Transaction } from '../schemas/transaction.js';
 import { type CatalogueMerchant, findMerchant, MERCHANTS } from './catalogue.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { knotErrors } from './errors.js';
+import { CardFlow } from './flows/cards.js';
 import { DetectFlow, type DetectWebhookVariant } from './flows/detect.js';
+import { SubscriptionFlow } from './flows/subscriptions.js';
 import { isoDatetime } from './generate.js';
 import { ShoppingFlow } from './flows/shopping.js';
 import { createRng, hash32, type Rng, uuidFrom } from './prng.js';
@@ -57,14 +59,24 @@ export class KnotEngine {
   readonly productsOff = new Set<MockProduct>();
   ongoingOperation = false;
   readonly detect: DetectFlow;
+  readonly subscriptions: SubscriptionFlow;
   /** `POST /cart` and `/cart/checkout` (flows/shopping.ts). */
   readonly shopping: ShoppingFlow;
+  /** Card Switcher: `GET /jwe/key`, `POST /card` (flows/cards.ts). */
+  readonly cards: CardFlow;
   private readonly rng: Rng;
 
   constructor(private readonly options: EngineOptions) {
     this.state = new MockState(options.seed);
     this.rng = createRng(hash32(options.seed, 'engine'));
     const { seed, now, webhooks } = options;
+    this.subscriptions = new SubscriptionFlow({
+      seed,
+      now,
+      webhooks,
+      requireAccess: () => this.requireProduct('subscription_manager'),
+      enabled: () => !this.productsOff.has('subscription_manager'),
+    });
     this.detect = new DetectFlow({
       ...options.detect,
       seed,
@@ -83,6 +95,7 @@ export class KnotEngine {
       },
       seed,
     );
+    this.cards = new CardFlow({ ...options, requireProduct: (p) => this.requireProduct(p), account: (f) => this.account(f) });
   }
 
   now(): number {
@@ -177,6 +190,7 @@ export class KnotEngine {
     for (const account of [...user.accounts.values()]) this.state.unlink(account);
     this.state.users.delete(userId);
     this.detect.forget(userId);
+    this.subscriptions.forget(userId);
     return { message: 'Success' };
   }
 
@@ -298,10 +312,11 @@ export class KnotEngine {
 
     const now = this.now();
     const account = this.state.link(userId, merchant, now);
+    const task = { session_id: uuidFrom(this.rng), task_id: this.rng.int(10_000, 99_999) };
+    if (cardSwitcher) this.cards.authenticated({ ...task, external_user_id: userId, merchant, card_id: cardId ?? null });
     this.send({
       event: 'AUTHENTICATED',
-      session_id: uuidFrom(this.rng),
-      task_id: this.rng.int(10_000, 99_999),
+      ...task,
       external_user_id: userId,
       merchant: { id: merchant.id, name: merchant.name },
       data: { card_id: cardId ?? '', send_card: cardSwitcher, entrypoint: null, metadata: {} },
@@ -312,6 +327,8 @@ export class KnotEngine {
       this.notifyNew(account);
     }
     if (wantUpdated) this.update(account, this.options.updatedPerLink);
+    // A card switch is how development finds subscriptions (knot-api.md §11.4.5).
+    if (cardSwitcher) this.subscriptions.accountLinked(userId, merchant);
     return { message: 'Success' };
   }
 

@@ -10,7 +10,9 @@ import { createApp, type MockStats, type RecordedRequest } from './app.js';
 import { MockDispatcher } from './dispatcher.js';
 import { KnotEngine, MOCK_PRODUCTS, type MockProduct } from './engine.js';
 import type { DetectWebhookVariant } from './flows/detect.js';
+import type { CancellationOutcome } from './flows/subscriptions.js';
 import { type FaultOptions, Faults } from './faults.js';
+import type { SwitchedCard } from './flows/cards.js';
 import { mswHandlers } from './msw-handlers.js';
 import { ROUTES } from './routes.js';
 import { type ListenOptions, type RunningServer, serve } from './server.js';
@@ -296,6 +298,42 @@ export interface MockKnot {
    */
   updateTransactions(params: MockAccountRef & { count: number }): string[];
   /**
+   * Adds `count` subscriptions (Subscription Manager) to a linked account, sends
+   * NEW_SUBSCRIPTIONS_AVAILABLE naming them (unless `count` is 0), and returns their ids. Without it,
+   * subscriptions appear when an account is linked with `card_switcher: true` at a merchant that
+   * supports `subscription_manager` (Netflix 16, Spotify 13, Amazon 44, Walmart 45, Target 12,
+   * Best Buy 7), as in Knot's development environment. Any linked merchant takes them here.
+   *
+   * @throws `RangeError` when `count` is not a non-negative integer; a `MockKnotError` when the
+   *   account is unknown.
+   *
+   * @example
+   * ```ts
+   * await mock.linkAccount({ external_user_id: 'user-1', merchant_id: 16 });
+   * const ids = mock.addSubscriptions({ external_user_id: 'user-1', merchant_id: 16, count: 3 });
+   * const sub = await knot.subscriptions.get(ids[0]!);
+   * ```
+   */
+  addSubscriptions(params: MockAccountRef & { count: number }): string[];
+  /**
+   * How the next cancellations end: `'succeeded'` (the default: CANCELLATION_SUCCEEDED, then
+   * UPDATED_SUBSCRIPTIONS_AVAILABLE with the status `ACTIVE_CANCELLATION`) or `'failed'`
+   * (CANCELLATION_FAILED with a `data.reason`; nothing changes). A subscription whose
+   * `is_cancellable` is `false` always fails. The webhooks go out right after the 202.
+   *
+   * @throws `RangeError` for any other value.
+   *
+   * @example
+   * ```ts
+   * const [id] = mock.addSubscriptions({ ...account, count: 1 });
+   * mock.setCancellationOutcome('failed');
+   * await knot.subscriptions.cancel(id!);
+   * await mock.webhooksSettled();
+   * expect(mock.webhooks.at(-1)!.event).toBe('CANCELLATION_FAILED');
+   * ```
+   */
+  setCancellationOutcome(outcome: CancellationOutcome): void;
+  /**
    * Disconnects the account with the same effects as `POST /development/accounts/disconnect`: its
    * `connection.status` becomes `disconnected`, syncs answer 400 `MERCHANT_ACCOUNT_DISCONNECTED`, and
    * ACCOUNT_LOGIN_REQUIRED is sent.
@@ -413,6 +451,40 @@ export interface MockKnot {
    * ```
    */
   setWebhookUrl(url: string | null): void;
+  /**
+   * The cards `POST /card` accepted, oldest first, as the fake decrypted them: the last four digits
+   * and what a receipt shows, never the card number or CVV.
+   *
+   * @example
+   * ```ts
+   * expect(mock.switchedCards()).toEqual([expect.objectContaining({ last4: '4242', merchant_id: 19, outcome: 'CARD_UPDATED' })]);
+   * ```
+   */
+  switchedCards(): SwitchedCard[];
+  /**
+   * A reason (e.g. `'card expired'`): every card `POST /card` accepts from now on ends in
+   * `CARD_FAILED` with it, instead of `CARD_UPDATED`. `null` goes back to success (the default).
+   * `POST /card` itself still answers 200: Knot reports the outcome by webhook only.
+   *
+   * @example
+   * ```ts
+   * mock.setCardSwitchFailure('insufficient funds');
+   * ```
+   */
+  setCardSwitchFailure(reason: string | null): void;
+  /**
+   * Replaces the fake's card key pair, as a key rotation at Knot would: a JWE made for the old key
+   * is answered with 400 `INVALID_JWE` "The jwe is invalid.", and `GET /jwe/key` serves the new key.
+   *
+   * @example
+   * ```ts
+   * const oldKey = await knot.cards.jweKey(); // cached by the client
+   * mock.rotateCardKey();
+   * // the next knot.cards.switch(...) is refused once ("The jwe is invalid."), then the client
+   * // fetches the new key, encrypts again and resends
+   * ```
+   */
+  rotateCardKey(): void;
 }
 
 /**
@@ -516,6 +588,13 @@ export function createMockKnot(options: MockKnotOptions = {}): MockKnot {
     updateTransactions({ count, ...ref }) {
       return engine.updateTransactions(ref, count);
     },
+    addSubscriptions({ count, ...ref }) {
+      const account = engine.account({ ...ref });
+      return engine.subscriptions.addSubscriptions(account.user, account.merchant, count);
+    },
+    setCancellationOutcome(outcome) {
+      engine.subscriptions.setCancellationOutcome(outcome);
+    },
     disconnectAccount(params) {
       engine.disconnectAccount({ ...params });
     },
@@ -549,6 +628,14 @@ export function createMockKnot(options: MockKnotOptions = {}): MockKnot {
     },
     setWebhookUrl(url) {
       sender.setUrl(url);
+    },
+    switchedCards: () => engine.cards.switched.map((card) => ({ ...card, cardholder: { ...card.cardholder } })),
+    setCardSwitchFailure(reason) {
+      if (reason !== null && (typeof reason !== 'string' || reason === '')) throw new RangeError('the CARD_FAILED reason must be a non-empty string, or null');
+      engine.cards.failureReason = reason;
+    },
+    rotateCardKey() {
+      engine.cards.rotateKey();
     },
   };
   return mock;

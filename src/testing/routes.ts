@@ -23,7 +23,7 @@ export interface Route {
   path: string;
   /** Status of a successful answer. */
   status: number;
-  /** Answers the call, or throws a `MockKnotError` carrying Knot's error answer. */
+  /** Answers the call (or a promise of the answer), or throws or rejects with a `MockKnotError` carrying Knot's error answer. */
   handle: (engine: KnotEngine, call: RouteCall) => unknown;
 }
 
@@ -40,9 +40,15 @@ const ENGINE_CALLS: { [K in Operation]: Route['handle'] } = {
   'transactions.get': (e, c) => e.getTransaction(c.params.id ?? ''),
   'transactions.refresh': (e, c) => e.refresh(c.body),
   'users.delete': (e, c) => e.deleteUser(c.body),
+  'subscriptions.list': (e, c) => e.subscriptions.list(c.body),
+  'subscriptions.get': (e, c) => e.subscriptions.get(c.params.id ?? ''),
+  'subscriptions.cancel': (e, c) => e.subscriptions.cancel(c.params.id ?? '', c.body),
   'detect.start': (e, c) => e.detect.start(c.body),
   'detectedAccounts.list': (e, c) => e.detect.list(c.body),
   'detectedAccounts.search': (e, c) => e.detect.search(c.body),
+  // Card Switcher
+  'cards.jweKey': (e) => e.cards.jweKey(),
+  'cards.switch': (e, c) => e.cards.switchCard(c.body),
   'shopping.syncCart': (e, c) => e.shopping.syncCart(c.body),
   'development.linkAccount': (e, c) => e.linkAccount(c.body),
   'development.disconnectAccount': (e, c) => e.disconnectAccount(c.body),

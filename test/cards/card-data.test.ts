@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { KnotValidationError } from '../../src/core/errors.js';
 import { parseParams } from '../../src/internal/validate.js';
-import { cardPayloadSchema } from '../../src/schemas/card.js';
+import { cardPayloadSchema } from '../../src/schemas/zod/card.js';
 import { expectNoSecrets } from '../helpers/secret-scan.js';
 import { thrownBy } from '../helpers/thrown.js';
 

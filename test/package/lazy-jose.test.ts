@@ -2,9 +2,8 @@
  * jose is loaded by the first card call, never at import, and from the CommonJS build too (jose is
  * ESM-only): in separate Node processes, on built output.
  *
- * The card modules are not in a package entry yet (issue #18 wires them into the client), so they
- * are built here with the package's own tsup config; the main entry is checked as `npm run build`
- * left it in dist/.
+ * The main entry is checked as `npm run build` left it in dist/ (knot.cards loads jose at its first
+ * card call); the card JWE module alone is also built here with the package's own tsup config.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
@@ -51,6 +50,43 @@ describe('the main entry (dist/)', () => {
       console.log(JSON.stringify({ ok: typeof parseWebhook, probe }));`;
     const out = node(['--input-type=module', '-e', program], dir);
     expect(JSON.parse(out)).toEqual({ ok: 'function', probe: expect.stringContaining('JOSE-RESOLVED') });
+  });
+
+  it('does not resolve jose for TransactionLink requests; the first card call is what needs it', async () => {
+    const dir = join(work, 'esm-requests');
+    mkdirSync(dir);
+    node(['-e', `require('fs').writeFileSync('hooks.mjs', ${JSON.stringify(REFUSE_JOSE_HOOKS)})`], dir);
+    const { publicKey } = await jose.generateKeyPair('RSA-OAEP-256', { extractable: true });
+    const jwk = { ...(await jose.exportJWK(publicKey)), kid: 'k1', alg: 'RSA-OAEP-256' };
+    const card = {
+      task_id: 1,
+      user: {
+        name: { first_name: 'Ada', last_name: 'Lovelace' },
+        address: { street: '100 Main Street', city: 'NEW YORK', region: 'NY', postal_code: '12345', country: 'US' },
+        phone_number: '+11234567890',
+      },
+      card: { number: '4242424242424242', expiration: '08/2030', cvv: '012' },
+    };
+    const program = `
+      import { register } from 'node:module';
+      import { createServer } from 'node:http';
+      register(${JSON.stringify(new URL('hooks.mjs', `file://${dir}/`).href)});
+      const answers = { '/merchant/list': [], '/jwe/key': ${JSON.stringify(jwk)}, '/card': { message: 'Success' } };
+      const server = createServer((req, res) => {
+        req.resume();
+        req.on('end', () => res.setHeader('content-type', 'application/json').end(JSON.stringify(answers[req.url])));
+      });
+      await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { KnotClient } = await import(${JSON.stringify(join(repo, 'dist/index.js'))});
+      const knot = new KnotClient({ clientId: 'a', secret: 'b', baseUrl: 'http://127.0.0.1:' + server.address().port, maxRetries: 0 });
+      const merchants = await knot.merchants.list({ type: 'transaction_link' });
+      const cardCall = await knot.cards.switch(${JSON.stringify(card)}).then(() => 'sent', (e) => e.name + ': ' + e.message);
+      await knot.close();
+      server.close();
+      console.log(JSON.stringify({ merchants, cardCall }));`;
+    const out = JSON.parse(node(['--input-type=module', '-e', program], dir));
+    expect(out.merchants).toEqual([]);
+    expect(out.cardCall).toMatch(/^KnotConfigError: Encrypting card data needs the "jose" package/);
   });
 
   it('does not load jose when required as CommonJS', () => {

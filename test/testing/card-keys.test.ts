@@ -5,7 +5,8 @@
 import * as jose from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encryptCardPayload } from '../../src/cards/jwe.js';
-import { type CardPayload, type JweKey, JweKeySchema } from '../../src/schemas/card.js';
+import type { CardPayload, JweKey } from '../../src/schemas/card.js';
+import { JweKeySchema } from '../../src/schemas/zod/card.js';
 import { createCardKeys } from '../../src/testing/card-keys.js';
 import { expectNoSecrets } from '../helpers/secret-scan.js';
 

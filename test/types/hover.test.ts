@@ -26,11 +26,14 @@ const RETURN_VALUES: Record<string, string> = {
   Merchant: "(await knot.merchants.list({ type: 'transaction_link' }))[0]!",
   SessionResponse: "await knot.sessions.create({ type: 'transaction_link', external_user_id: 'user-1' })",
   MessageResponse: "await knot.transactions.refresh({ merchant_id: 19, external_user_id: 'user-1' })",
+  Subscription: "await knot.subscriptions.get('sub-1')",
+  SubscriptionPage: "await knot.subscriptions.list({ external_user_id: 'user-1' })",
   DetectedAccountsPage: "await knot.detectedAccounts.list({ external_user_id: 'user-1' })",
   DetectedAccount: "(await knot.detectedAccounts.list({ external_user_id: 'user-1' })).detected_accounts[0]!",
   DetectedAccountSearchResult: "(await knot.detectedAccounts.search({ external_user_id: 'user-1', names: ['Meta'] }))[0]!",
   // Params types are what the user writes: their fields are documented where they type them.
   SyncCartParams: 'null as unknown as Parameters<KnotClient["shopping"]["syncCart"]>[0]',
+  JweKey: 'await knot.cards.jweKey()',
 };
 
 /** `NEW_TRANSACTIONS_AVAILABLE` → `NewTransactionsAvailableEvent`. */

@@ -11,12 +11,14 @@ import type * as Api from '../../src/index.js';
 import type { Clean } from '../../src/schemas/shared.js';
 import type { SyncResponse } from '../../src/schemas/transaction.js';
 import type * as Account from '../../src/schemas/zod/account.js';
+import type * as Card from '../../src/schemas/zod/card.js';
 import type * as Cart from '../../src/schemas/zod/cart.js';
 import type * as Detect from '../../src/schemas/zod/detect.js';
 import type * as Merchant from '../../src/schemas/zod/merchant.js';
 import type * as Params from '../../src/schemas/zod/params.js';
 import type * as Responses from '../../src/schemas/zod/responses.js';
 import type * as Shared from '../../src/schemas/zod/shared.js';
+import type * as Subs from '../../src/schemas/zod/subscription.js';
 import type * as Shopping from '../../src/schemas/zod/shopping.js';
 import type * as Txn from '../../src/schemas/zod/transaction.js';
 import type * as Webhook from '../../src/schemas/zod/builders/webhook.js';
@@ -48,7 +50,14 @@ describe('documented response types equal their schemas', () => {
     expectTypeOf<Api.MerchantAccount>().toEqualTypeOf<Out<typeof Account.MerchantAccountSchema>>();
     expectTypeOf<Api.MerchantAccount[]>().toEqualTypeOf<Out<typeof Account.MerchantAccountListSchema>>();
     expectTypeOf<Api.SessionResponse>().toEqualTypeOf<Out<typeof Responses.SessionResponseSchema>>();
+    expectTypeOf<Api.JweKey>().toEqualTypeOf<Out<typeof Card.JweKeySchema>>();
     expectTypeOf<Api.MessageResponse>().toEqualTypeOf<Out<typeof Responses.MessageResponseSchema>>();
+  });
+
+  it('subscriptions', () => {
+    expectTypeOf<Api.Subscription>().toEqualTypeOf<Out<typeof Subs.SubscriptionSchema>>();
+    expectTypeOf<Api.SubscriptionPrice>().toEqualTypeOf<Out<typeof Subs.SubscriptionSchema>['price']>();
+    expectTypeOf<Api.SubscriptionPage>().toEqualTypeOf<Out<typeof Subs.SubscriptionPageSchema>>();
   });
 
   it('detect', () => {
@@ -106,10 +115,22 @@ describe('documented params types equal their schemas (input side)', () => {
     expectTypeOf<Api.LinkAccountParams>().toEqualTypeOf<In<typeof Params.LinkAccountParamsSchema>>();
     expectTypeOf<Api.UserDeleteParams>().toEqualTypeOf<In<typeof Params.UserDeleteParamsSchema>>();
     expectTypeOf<Api.DisconnectAccountParams>().toEqualTypeOf<In<typeof Params.AccountRefParamsSchema>>();
+    expectTypeOf<Api.SubscriptionListParams>().toEqualTypeOf<In<typeof Subs.SubscriptionListParamsSchema>>();
+    expectTypeOf<Api.SubscriptionCancelParams>().toEqualTypeOf<In<typeof Subs.SubscriptionCancelParamsSchema>>();
     expectTypeOf<Api.DetectStartParams>().toEqualTypeOf<In<typeof Detect.DetectStartParamsSchema>>();
     expectTypeOf<Api.DetectedAccountSearchParams>().toEqualTypeOf<In<typeof Detect.DetectedAccountSearchParamsSchema>>();
     expectTypeOf<Api.DetectedAccountListParams>().toEqualTypeOf<In<typeof Detect.DetectedAccountListParamsSchema>>();
     expectTypeOf<Api.SyncCartParams>().toEqualTypeOf<In<typeof Shopping.SyncCartParamsSchema>>();
+  });
+
+  it('card data and cards.switch', () => {
+    expectTypeOf<Api.Cardholder>().toEqualTypeOf<In<typeof Card.CardholderSchema>>();
+    expectTypeOf<Api.PaymentCard>().toEqualTypeOf<In<typeof Card.PaymentCardSchema>>();
+    expectTypeOf<Api.CardPayload>().toEqualTypeOf<In<typeof Card.CardPayloadSchema>>();
+    expectTypeOf<Api.CardSwitchTaskParams>().toEqualTypeOf<In<typeof Card.CardSwitchTaskParamsSchema>>();
+    expectTypeOf<Api.CardSwitchAccountParams>().toEqualTypeOf<In<typeof Card.CardSwitchAccountParamsSchema>>();
+    expectTypeOf<Api.CardSwitchParams>().toEqualTypeOf<In<typeof Card.CardSwitchParamsSchema>>();
+    expectTypeOf<undefined>().toEqualTypeOf<In<typeof Card.JweKeyParamsSchema>>();
   });
 });
 

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { JweKeySchema } from '../../src/schemas/card.js';
+import { JweKeySchema } from '../../src/schemas/zod/card.js';
 import {
   isKnownWebhookEvent,
   type KnotWebhookEventName,

@@ -5,9 +5,11 @@
  */
 export { z } from 'zod';
 export * from './account.js';
+export * from './card.js';
 export * from './detect.js';
 export * from './merchant.js';
 export * from './params.js';
 export * from './responses.js';
+export * from './subscription.js';
 export * from './shopping.js';
 export * from './transaction.js';

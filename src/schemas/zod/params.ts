@@ -73,6 +73,11 @@ export const SyncPageParamsSchema = z.strictObject({
  */
 export const SyncPageRequestSchema = SyncPageParamsSchema.transform((p) => ({ ...p, cursor: p.cursor ?? null }));
 
+/** An id that fills one `:id` path segment: non-empty, not `.`/`..`, encodable. */
+export const pathSegmentId = nonEmptyString
+  .refine((id) => id !== '.' && id !== '..', 'must not be "." or "..": it would change the request path')
+  .refine((id) => !/\p{Cs}/u.test(id), 'must be well-formed Unicode (it holds a lone surrogate)');
+
 /**
  * The id of `transactions.get(id)`. It is a bare argument, so it is checked as the field `id` of an
  * object: every issue is then named `id` (a bare string schema would report the path `''`), and the
@@ -85,9 +90,7 @@ export const TransactionIdSchema = z
   .transform((id) => ({ id }))
   .pipe(
     z.strictObject({
-      id: nonEmptyString
-        .refine((id) => id !== '.' && id !== '..', 'must not be "." or "..": it would change the request path')
-        .refine((id) => !/\p{Cs}/u.test(id), 'must be well-formed Unicode (it holds a lone surrogate)'),
+      id: pathSegmentId,
     }),
   );
 
