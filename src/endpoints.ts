@@ -12,6 +12,7 @@ import type { EndpointSpec, ListEndpointSpec, PageItemsKey } from './internal/ht
 import type { Schemas } from './schemas/load.js';
 import type { SyncPage, SyncResponse } from './schemas/transaction.js';
 import type { CardSwitchParsed } from './schemas/zod/card.js';
+import type { CheckoutParsed } from './schemas/zod/shopping.js';
 
 /** Adds the cursor sent and the resume point (see resumePoint: never null over a real cursor, never blank). */
 function toSyncPage(page: SyncResponse, cursor: string | null): SyncPage {
@@ -202,6 +203,21 @@ export const ENDPOINTS = {
     path: '/cart',
     status: 202,
     paramsSchema: (s) => s.SyncCartParamsSchema,
+    response: (s) => s.MessageResponseSchema,
+    developmentOnlyParams: ['simulate'],
+  }),
+  'shopping.checkout': row({
+    operation: 'shopping.checkout',
+    method: 'POST',
+    path: '/cart/checkout',
+    status: 202,
+    paramsSchema: (s) => s.CheckoutParamsSchema,
+    // The card reaches the wire only inside the JWE: `payment_method: { id?, is_single_use?, jwe }`.
+    prepare: sealedCardBody<CheckoutParsed>('shopping.checkout', async ({ payment_method, ...rest }, seal) => {
+      if (!payment_method) return rest;
+      const { user, card, ...method } = payment_method;
+      return { ...rest, payment_method: { ...method, jwe: await seal({ user, card }) } };
+    }),
     response: (s) => s.MessageResponseSchema,
     developmentOnlyParams: ['simulate'],
   }),

@@ -86,6 +86,8 @@ export type {
   SubscriptionStatus,
 } from './schemas/subscription.js';
 export type {
+  CheckoutParams,
+  CheckoutPaymentMethod,
   DeliveryAddressParams,
   DeliveryLocationParams,
   FulfillmentChoice,

@@ -26,6 +26,7 @@ export type { DetectWebhookVariant } from './testing/flows/detect.js';
 export type { CancellationOutcome } from './testing/flows/subscriptions.js';
 export type { FaultKind, FaultOptions, FaultRequest } from './testing/faults.js';
 export type { SwitchedCard } from './testing/flows/cards.js';
+export type { MockCheckout } from './testing/flows/shopping.js';
 export {
   createMockKnot,
   type MockAccountRef,

@@ -1,9 +1,10 @@
 /**
- * docs/shopping.md: a cart at a merchant, synced and changed, its outcome read from the webhooks.
+ * docs/shopping.md: a cart at a merchant, synced, changed and checked out with a card, each outcome
+ * read from the webhooks.
  * An in-process fake Knot API links the account and sends the signed webhooks to a receiver on
  * 127.0.0.1.
  */
-import { type Cart, KnotClient } from 'knotapi-node';
+import { type Cart, KnotClient, type Transaction } from 'knotapi-node';
 import { createMockKnot } from 'knotapi-node/testing';
 import { listen, waitFor } from './support/receiver.js';
 
@@ -14,18 +15,32 @@ const user = { external_user_id: 'shopper-1', merchant_id: 45 }; // Walmart
 await knot.development.linkAccount(user); // the user has linked their Walmart account
 
 // #region handler
-// What your app knows of each cart: the latest one Knot reported, or why the last change failed.
-const carts = new Map<string, { cart?: Cart; failure?: string }>();
+// What your app knows of each cart: the latest one Knot reported, the order it became, or why the
+// last call failed.
+interface Outcome {
+  cart?: Cart;
+  order?: Transaction[];
+  failure?: string;
+}
+const outcomes = new Map<string, Outcome>();
 const key = (userId: string | undefined, merchantId: number) => `${userId}/${merchantId}`;
 
 const handler = knot.webhooks.handler({
   on: {
     SYNC_CART_SUCCEEDED: (event) => {
-      carts.set(key(event.external_user_id, event.merchant.id), { cart: event.data.cart });
+      outcomes.set(key(event.external_user_id, event.merchant.id), { cart: event.data.cart });
     },
+    CHECKOUT_SUCCEEDED: async (event) => {
+      // The order confirmation: one transaction per id (most merchants make one).
+      const order = await Promise.all((event.data?.transactions ?? []).map(({ id }) => knot.transactions.get(id)));
+      outcomes.set(key(event.external_user_id, event.merchant.id), { order });
+    },
+    // `data` may be missing on the failures (Knot's overview shows none): read the reason with `?.`.
     SYNC_CART_FAILED: (event) => {
-      // `data` may be missing (Knot's overview shows none): read the reason with `?.`.
-      carts.set(key(event.external_user_id, event.merchant.id), { failure: event.data?.reason ?? 'unknown reason' });
+      outcomes.set(key(event.external_user_id, event.merchant.id), { failure: event.data?.reason ?? 'unknown reason' });
+    },
+    CHECKOUT_FAILED: (event) => {
+      outcomes.set(key(event.external_user_id, event.merchant.id), { failure: event.data?.reason ?? 'unknown reason' });
     },
   },
 });
@@ -34,11 +49,12 @@ const handler = knot.webhooks.handler({
 const receiver = await listen(handler);
 fake.setWebhookUrl(`${receiver.url}/knot/webhooks`);
 
-/** The outcome of the cart call just made: Knot answers 202 at once and reports by webhook. */
-async function outcome(): Promise<{ cart?: Cart; failure?: string }> {
-  await waitFor('the cart webhook', () => carts.has(key(user.external_user_id, user.merchant_id)));
-  const result = carts.get(key(user.external_user_id, user.merchant_id))!;
-  carts.delete(key(user.external_user_id, user.merchant_id));
+/** The outcome of the call just made: Knot answers 202 at once and reports by webhook. */
+async function outcome(): Promise<Outcome> {
+  const at = key(user.external_user_id, user.merchant_id);
+  await waitFor('the shopping webhook', () => outcomes.has(at));
+  const result = outcomes.get(at)!;
+  outcomes.delete(at);
   return result;
 }
 
@@ -75,7 +91,27 @@ await knot.shopping.syncCart({ ...user, products: [{ external_id: '3324893784' }
 const { failure } = await outcome(); // e.g. 'product out of stock'
 // #endregion
 
-if (!express || failure !== 'product out of stock') throw new Error(`unexpected outcome: ${JSON.stringify({ express, failure })}`);
+// #region checkout
+// The card is checked, then sent only encrypted (a JWE to your client's key, fetched once).
+await knot.shopping.checkout({
+  ...user,
+  payment_method: {
+    id: 'card-on-file-1', // your own id for this card
+    user: {
+      name: { first_name: 'Ada', last_name: 'Lovelace' },
+      address: { street: '100 Main Street', city: 'NEW YORK', region: 'NY', postal_code: '12345', country: 'US' },
+      phone_number: '+11234567890',
+    },
+    card: { number: '4242424242424242', expiration: '08/2030', cvv: '012' },
+  },
+});
+const { order } = await outcome(); // from CHECKOUT_SUCCEEDED
+console.log(`order placed: ${order?.map((txn) => txn.id).join(', ')}`);
+// #endregion
+
+if (!express || failure !== 'product out of stock' || order?.length !== 1) {
+  throw new Error(`unexpected outcome: ${JSON.stringify({ express, failure, order: order?.length })}`);
+}
 await fake.webhooksSettled();
 await receiver.close();
 await knot.close();

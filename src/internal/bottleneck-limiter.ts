@@ -6,7 +6,7 @@
 import type Bottleneck from 'bottleneck';
 import { KnotConnectionError } from '../core/errors.js';
 import { isBottleneck, type Limiter } from '../core/limiter.js';
-import { abortedByCaller } from './abort.js';
+import { abortable, abortedByCaller } from './abort.js';
 import { isClustered, normaliseScriptErrors, watchDatastore, withDeadline } from './bottleneck-redis.js';
 
 /** Thrown inside a job the caller gave up on, so it never sends (its rejection is swallowed). */
@@ -20,17 +20,6 @@ function limiterFailure(limiter: Bottleneck, error: unknown): KnotConnectionErro
     ? `The limiter's datastore (${limiter.datastore}) failed before the request was sent: ${detail}. Is Redis reachable?`
     : `The client's limiter failed before the request was sent: ${detail}.`;
   return new KnotConnectionError(message, { cause: error });
-}
-
-/** `promise`, or a KnotAbortError as soon as `signal` fires (the promise itself keeps running). */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(abortedByCaller(signal));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortedByCaller(signal, 'The request', WAITING));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.finally(() => signal.removeEventListener('abort', onAbort)).then(resolve, reject);
-  });
 }
 
 /**
@@ -116,7 +105,7 @@ export function createBottleneckLimiter(setting: Bottleneck.ConstructorOptions |
   };
   return {
     async schedule(job, signal) {
-      return runLimited(await abortable(get(), signal), job, readyTimeoutMs, signal);
+      return runLimited(await abortable(get(), signal, WAITING), job, readyTimeoutMs, signal);
     },
   };
 }

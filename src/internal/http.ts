@@ -24,6 +24,7 @@ import type { Logger } from '../core/logger.js';
 import { type CursorPage, KnotPagePromise } from '../core/page-promise.js';
 import { KnotPromise, type WithResponse } from '../core/promise.js';
 import { type AttemptOutcome, parseRetryAfter, type RetryPolicy } from '../core/retry.js';
+import { abortable } from './abort.js';
 import { describeIssues } from './issues.js';
 import { fillPath, queryString } from './path.js';
 import { RateLimitMemory } from './rate-limit-memory.js';
@@ -201,7 +202,8 @@ export class HttpCore {
   async #execute<P, T, R>(spec: EndpointSpec<P, T, R>, rawParams: unknown, options: RequestOptions = {}, prevalidated: boolean): Promise<WithResponse<R>> {
     const { config, secrets } = this.#deps;
     checkRequestOptions(options);
-    const schemas = await loadSchemas();
+    // The first request waits for zod to load; the caller's signal still ends that wait at once.
+    const schemas = await abortable(loadSchemas(), options.signal, 'while the SDK loaded its schemas');
     const params = prevalidated ? (rawParams as P) : parseParams(spec.paramsSchema(schemas), rawParams, spec.operation);
     if (spec.developmentOnly && config.isProduction) {
       throw new KnotConfigError(

@@ -6,6 +6,7 @@
  * Strict, as every params type: unknown keys are refused and each documented limit is checked before
  * anything is sent.
  */
+import type { Cardholder, PaymentCard } from './card.js';
 
 /**
  * A development-only outcome to simulate: `failed` makes Knot answer 202 and then send the failure
@@ -74,4 +75,37 @@ export interface DeliveryAddressParams {
   postal_code: string;
   /** ISO 3166-1 alpha-2 country code, upper case, e.g. `US`. */
   country: string;
+}
+
+/**
+ * Params of `shopping.checkout` (`POST /cart/checkout`): check out the user's cart at the merchant.
+ * Without `payment_method`, the merchant account's own payment method pays.
+ */
+export interface CheckoutParams {
+  /** Your id for the user (non-empty), as given to `sessions.create`. */
+  external_user_id: string;
+  /** The merchant's id: a positive integer, the merchant of the synced cart. */
+  merchant_id: number;
+  /**
+   * The card to pay with, as plain cardholder and card objects: the SDK checks them (knot-api.md
+   * §11.3.2) and sends them only encrypted, as `payment_method.jwe`, exactly as `cards.switch` does.
+   */
+  payment_method?: CheckoutPaymentMethod;
+  /** Development only: `failed` simulates a failed checkout (`CHECKOUT_FAILED`). Refused against production. */
+  simulate?: ShoppingSimulation;
+}
+
+/**
+ * The card a checkout pays with. On the wire it is `{ id, is_single_use, jwe }` (each field only when
+ * given): `user` and `card` leave the process only inside the JWE.
+ */
+export interface CheckoutPaymentMethod {
+  /** Your own id for this payment method (non-empty), e.g. `81n9al10a0ayn13`. */
+  id?: string;
+  /** Whether the card may be used for this one order only (e.g. a single-use virtual card). */
+  is_single_use?: boolean;
+  /** The cardholder: name, billing address, phone number. */
+  user: Cardholder;
+  /** The card: number, expiration, CVV. */
+  card: PaymentCard;
 }

@@ -92,6 +92,8 @@ export class KnotEngine {
         requireProduct: (product) => this.requireProduct(product),
         account: (fields) => this.account(fields),
         send: (payload) => this.send(payload),
+        // The key pair `GET /jwe/key` serves: checkout pays with a JWE made exactly like a card switch's.
+        openCardJwe: (jwe) => this.cards.openJwe(jwe),
       },
       seed,
     );

@@ -13,6 +13,7 @@ import type { DetectWebhookVariant } from './flows/detect.js';
 import type { CancellationOutcome } from './flows/subscriptions.js';
 import { type FaultOptions, Faults } from './faults.js';
 import type { SwitchedCard } from './flows/cards.js';
+import type { MockCheckout } from './flows/shopping.js';
 import { mswHandlers } from './msw-handlers.js';
 import { ROUTES } from './routes.js';
 import { type ListenOptions, type RunningServer, serve } from './server.js';
@@ -372,6 +373,20 @@ export interface MockKnot {
    */
   transactionCount(params: MockAccountRef): number;
 
+  /**
+   * The orders placed with `POST /cart/checkout`, oldest first: who, where, the transaction ids
+   * CHECKOUT_SUCCEEDED carried, and the card paid with as a receipt shows it (last four digits and
+   * expiration, decrypted from the JWE by the fake), never its number or CVV.
+   *
+   * @example
+   * ```ts
+   * await knot.shopping.checkout({ external_user_id: 'user-1', merchant_id: 45 });
+   * const [order] = mock.checkouts();
+   * const placed = await knot.transactions.get(order!.transaction_ids[0]!);
+   * ```
+   */
+  checkouts(): MockCheckout[];
+
   /** Fault injection for the API requests: `mock.faults.set({ ... })`, `mock.faults.clear()`. */
   readonly faults: MockFaults;
   /** Requests received, oldest first (Authorization redacted), up to `requestLogLimit`. */
@@ -604,6 +619,7 @@ export function createMockKnot(options: MockKnotOptions = {}): MockKnot {
     transactionCount(params) {
       return engine.account({ ...params }).count;
     },
+    checkouts: () => engine.shopping.checkouts.map((order) => structuredClone(order)),
     faults: { set: (o) => faults.set(o), clear: () => faults.clear() },
     requests,
     webhooks: sender.log,

@@ -50,6 +50,7 @@ const ENGINE_CALLS: { [K in Operation]: Route['handle'] } = {
   'cards.jweKey': (e) => e.cards.jweKey(),
   'cards.switch': (e, c) => e.cards.switchCard(c.body),
   'shopping.syncCart': (e, c) => e.shopping.syncCart(c.body),
+  'shopping.checkout': (e, c) => e.shopping.checkout(c.body),
   'development.linkAccount': (e, c) => e.linkAccount(c.body),
   'development.disconnectAccount': (e, c) => e.disconnectAccount(c.body),
 };

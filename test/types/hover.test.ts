@@ -34,6 +34,7 @@ const RETURN_VALUES: Record<string, string> = {
   // Params types are what the user writes: their fields are documented where they type them.
   SyncCartParams: 'null as unknown as Parameters<KnotClient["shopping"]["syncCart"]>[0]',
   JweKey: 'await knot.cards.jweKey()',
+  CheckoutParams: 'null as unknown as Parameters<KnotClient["shopping"]["checkout"]>[0]',
 };
 
 /** `NEW_TRANSACTIONS_AVAILABLE` → `NewTransactionsAvailableEvent`. */

@@ -121,6 +121,7 @@ describe('documented params types equal their schemas (input side)', () => {
     expectTypeOf<Api.DetectedAccountSearchParams>().toEqualTypeOf<In<typeof Detect.DetectedAccountSearchParamsSchema>>();
     expectTypeOf<Api.DetectedAccountListParams>().toEqualTypeOf<In<typeof Detect.DetectedAccountListParamsSchema>>();
     expectTypeOf<Api.SyncCartParams>().toEqualTypeOf<In<typeof Shopping.SyncCartParamsSchema>>();
+    expectTypeOf<Api.CheckoutParams>().toEqualTypeOf<In<typeof Shopping.CheckoutParamsSchema>>();
   });
 
   it('card data and cards.switch', () => {

@@ -1,8 +1,7 @@
 /** Params of the Shopping endpoints (knot-api.md §11.6); the field docs are on ../shopping.ts. */
 import { z } from 'zod';
-import { merchantId, nonEmptyString } from './shared.js';
-
-const E164 = /^\+[1-9]\d{1,14}$/;
+import { CardholderSchema, PaymentCardSchema } from './card.js';
+import { e164Phone, merchantId, nonEmptyString } from './shared.js';
 
 const name = z.string().max(255, 'must not be greater than 255 characters');
 
@@ -19,7 +18,7 @@ const DeliveryLocationParamsSchema = z.strictObject({
   address: DeliveryAddressParamsSchema,
   first_name: name.optional(),
   last_name: name.optional(),
-  phone_number: z.string().regex(E164, 'must be an E.164 phone number, e.g. +11234567890').optional(),
+  phone_number: e164Phone.optional(),
   set_as_default: z.boolean().optional(),
 });
 
@@ -38,3 +37,20 @@ export const SyncCartParamsSchema = z.strictObject({
   delivery_location: DeliveryLocationParamsSchema.optional(),
   simulate,
 });
+
+const CheckoutPaymentMethodSchema = z.strictObject({
+  id: nonEmptyString.optional(),
+  is_single_use: z.boolean().optional(),
+  user: CardholderSchema,
+  card: PaymentCardSchema,
+});
+
+export const CheckoutParamsSchema = z.strictObject({
+  external_user_id: nonEmptyString,
+  merchant_id: merchantId,
+  payment_method: CheckoutPaymentMethodSchema.optional(),
+  simulate,
+});
+
+/** What `shopping.checkout` works with after validation. */
+export type CheckoutParsed = z.output<typeof CheckoutParamsSchema>;

@@ -5,7 +5,7 @@
  * and `CARD_UPDATED` (or `CARD_FAILED`). It keeps only the last four digits of a card it accepts.
  */
 import type { JweKey } from '../../schemas/card.js';
-import { type CardKeys, createCardKeys } from '../card-keys.js';
+import { type CardKeys, createCardKeys, type OpenedCardJwe } from '../card-keys.js';
 import type { CatalogueMerchant } from '../catalogue.js';
 import type { MockProduct } from '../engine.js';
 import { knotErrors, MockKnotError } from '../errors.js';
@@ -91,6 +91,11 @@ export class CardFlow {
   jweKey(): Promise<JweKey> {
     this.deps.requireProduct('card_switcher');
     return this.#keys.publicJwk();
+  }
+
+  /** Decrypts and checks a card JWE with the current key, as `POST /card` does: Shopping's checkout pays with one too. */
+  openJwe(jwe: unknown): Promise<OpenedCardJwe> {
+    return this.#keys.open(jwe);
   }
 
   /** A new key pair: JWEs made for the old key are refused with `The jwe is invalid.` from now on. */

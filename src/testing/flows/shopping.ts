@@ -10,11 +10,17 @@
  * - An unknown `fulfillment.id` is 400 `FULFILLMENT_NOT_FOUND`; checkout without a cart is 400
  *   `CART_NOT_FOUND` (not-found codes as 400, §11.12 open question 3).
  * - `simulate: 'failed'` answers 202 and sends the failure event; the cart is left as it was.
+ * - Checkout without a delivery location (none sent, none on the account) answers 202 and sends
+ *   CHECKOUT_FAILED: the order cannot be delivered. A `payment_method` JWE is decrypted with the
+ *   key `GET /jwe/key` serves and checked like a card switch (400 `INVALID_JWE`); without one the
+ *   account's own payment method pays. A placed order becomes one new transaction of the account,
+ *   whose id CHECKOUT_SUCCEEDED carries, and the cart is emptied.
  */
+import type { OpenedCardJwe } from '../card-keys.js';
 import type { AccountState, MockState } from '../state.js';
 import type { CatalogueMerchant } from '../catalogue.js';
 import type { MockProduct } from '../engine.js';
-import { knotErrors } from '../errors.js';
+import { knotErrors, MockKnotError } from '../errors.js';
 import { isoDatetime } from '../generate.js';
 import { formatCents, parseCents } from '../money.js';
 import { hash32 } from '../prng.js';
@@ -28,6 +34,33 @@ export interface ShoppingHost {
   /** The linked account a request names, or Knot's account error. */
   account(fields: Fields): AccountState;
   send(payload: Record<string, unknown>): void;
+  /** Decrypts and checks a card JWE with the fake's key (the one `GET /jwe/key` serves). */
+  openCardJwe(jwe: unknown): Promise<OpenedCardJwe>;
+}
+
+/**
+ * An order the fake placed on `POST /cart/checkout`, as `mock.checkouts()` lists it: the card only
+ * as a receipt shows it (last four digits), never its number or CVV.
+ *
+ * @example
+ * ```ts
+ * const [order] = mock.checkouts();
+ * expect(order).toMatchObject({ merchant_id: 45, payment_method: { id: 'pm-1', last4: '4242' } });
+ * ```
+ */
+export interface MockCheckout {
+  /** The user who checked out. */
+  external_user_id: string;
+  /** The merchant the order was placed at. */
+  merchant_id: number;
+  /** The transaction ids CHECKOUT_SUCCEEDED carried: `knot.transactions.get(id)` finds each. */
+  transaction_ids: string[];
+  /** The products ordered, by the merchant's product id. */
+  products: string[];
+  /** What the cart cost, a decimal string such as `"16.23"`. */
+  total: string;
+  /** The card sent as `payment_method` (decrypted by the fake), or `null` for the account's own. */
+  payment_method: { id: string | null; is_single_use: boolean | null; last4: string; expiration: string } | null;
 }
 
 interface FulfillmentOption {
@@ -77,6 +110,8 @@ const isObject = (value: unknown): value is Fields => typeof value === 'object' 
 export class ShoppingFlow {
   // Keyed by the account object: unlinking (or deleting the user) forgets the cart with it.
   private readonly accounts = new WeakMap<AccountState, ShoppingAccount>();
+  /** Orders placed, oldest first. */
+  readonly checkouts: MockCheckout[] = [];
 
   constructor(
     private readonly host: ShoppingHost,
@@ -114,6 +149,50 @@ export class ShoppingFlow {
       if (delivery.setAsDefault) shopping.defaultDelivery = delivery.location;
     }
     this.notify('SYNC_CART_SUCCEEDED', account, { cart: cartView(shopping) }, true);
+    return { message: 'Success' };
+  }
+
+  /**
+   * `POST /cart/checkout`: validates like Knot, opens the payment card JWE if any, then places the
+   * order (CHECKOUT_SUCCEEDED with its transaction id) or reports why not (CHECKOUT_FAILED).
+   */
+  async checkout(body: Fields): Promise<{ message: string }> {
+    this.host.requireProduct('shopping');
+    const payment = body.payment_method === undefined || body.payment_method === null ? undefined : readPayment(body.payment_method);
+    const simulate = oneOf(body, 'simulate', ['failed'] as const);
+    const account = this.connected(body);
+    const shopping = this.accounts.get(account);
+    if (!shopping || shopping.lines.length === 0) throw knotErrors.cartNotFound();
+    let card: MockCheckout['payment_method'] = null;
+    if (payment) {
+      const opened = await this.host.openCardJwe(payment.jwe);
+      if (!opened.ok) throw new MockKnotError(400, { error_type: 'INVALID_REQUEST', error_code: 'INVALID_JWE', error_message: opened.message });
+      const { number, expiration } = opened.payload.card;
+      card = { id: payment.id ?? null, is_single_use: payment.isSingleUse ?? null, last4: number.slice(-4), expiration };
+    }
+
+    if (simulate === 'failed') {
+      this.notify('CHECKOUT_FAILED', account, { reason: SHOPPING_FAILURES.checkout });
+      return { message: 'Success' };
+    }
+    const cart = cartView(shopping);
+    if (!cart.delivery_location) {
+      this.notify('CHECKOUT_FAILED', account, { reason: 'no delivery address: sync the cart with a delivery_location' });
+      return { message: 'Success' };
+    }
+    this.host.state.addTransactions(account, 1, this.host.now(), false);
+    const transactionIds = [this.host.state.transactionAt(account, account.count - 1).id];
+    this.checkouts.push({
+      external_user_id: account.user,
+      merchant_id: account.merchant.id,
+      transaction_ids: transactionIds,
+      products: shopping.lines.map((line) => line.externalId),
+      total: cart.price.total,
+      payment_method: card,
+    });
+    shopping.lines = [];
+    shopping.delivery = null;
+    this.notify('CHECKOUT_SUCCEEDED', account, { transactions: transactionIds.map((id) => ({ id })) });
     return { message: 'Success' };
   }
 
@@ -171,7 +250,7 @@ export class ShoppingFlow {
 }
 
 /** The cart as SYNC_CART_SUCCEEDED shows it (knot-api.md §11.6.3). */
-function cartView(shopping: ShoppingAccount): Record<string, unknown> {
+function cartView(shopping: ShoppingAccount) {
   const subTotal = shopping.lines.reduce((sum, line) => sum + line.cents, 0);
   const delivery = shopping.lines.reduce((sum, line) => sum + parseCents(line.selected.price.total), 0);
   const tax = Math.round((subTotal * TAX_BASIS_POINTS) / 10_000);
@@ -220,5 +299,18 @@ function readDelivery(value: unknown): { location: DeliveryLocation; setAsDefaul
       phone_number: optionalString(value, 'phone_number') ?? null,
     },
     setAsDefault: optionalBoolean(value, 'set_as_default', 'delivery_location.set_as_default') ?? false,
+  };
+}
+
+function readPayment(value: unknown): { id: string | undefined; isSingleUse: boolean | undefined; jwe: string } {
+  if (!isObject(value)) throw knotErrors.invalidField('The payment_method must be an object.');
+  if (value.user !== undefined || value.card !== undefined) {
+    // The older split form (a JWE each), or plain card data: refused, never read.
+    throw knotErrors.invalidField('The payment_method.user and payment_method.card fields are not accepted: send them encrypted, as one jwe.');
+  }
+  return {
+    id: optionalString(value, 'id'),
+    isSingleUse: optionalBoolean(value, 'is_single_use', 'payment_method.is_single_use'),
+    jwe: requiredString(value, 'jwe', 'payment_method.jwe field'),
   };
 }
