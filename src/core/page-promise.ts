@@ -60,6 +60,14 @@ export interface PageSource<Item, Page extends CursorPage> {
  * `null`, absent or blank `next_cursor`; a cursor seen before in the same walk (any cycle), or more
  * than 100 empty pages in a row, rejects instead of looping. See docs/pagination.md.
  *
+ * @example
+ * ```ts
+ * const list = knot.subscriptions.list({ external_user_id: 'user-1', limit: 50 });
+ * const first = await list; // { subscriptions, next_cursor, limit }: requested once
+ * for await (const sub of list) console.log(sub.id); // starts from that first page, then fetches on
+ * for await (const page of list.pages()) console.log(page.subscriptions.length);
+ * ```
+ *
  * @throws Rejects (the promise, or the loop's pending `next()`) with the errors of the list method:
  * - {@link KnotValidationError} when params or options are invalid (nothing is sent);
  * - {@link KnotApiError} (by status, e.g. {@link KnotBadRequestError}), {@link KnotConnectionError},

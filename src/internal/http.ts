@@ -176,8 +176,12 @@ export class HttpCore {
     options?: RequestOptions,
   ): KnotPagePromise<PageItem<T, K>, T> {
     let parsed: P | undefined;
+    // Read lazily: options that are not an object reject the first request, they must not throw here.
+    const signal = () => (options as RequestOptions | undefined)?.signal;
     const first = (async () => {
-      parsed = parseParams(spec.paramsSchema(await loadSchemas()), params, spec.operation);
+      // As in #execute: the caller's signal ends the wait for the schemas (zod loads with the first request).
+      const schemas = await abortable(loadSchemas(), signal(), 'while the SDK loaded its schemas');
+      parsed = parseParams(spec.paramsSchema(schemas), params, spec.operation);
       return this.#execute(spec, parsed, options, true);
     })();
     return new KnotPagePromise<PageItem<T, K>, T>({
@@ -185,8 +189,7 @@ export class HttpCore {
       startCursor: () => parsed?.cursor ?? null,
       fetch: async (cursor) => (await this.#execute(spec, { ...(parsed as P), cursor }, options, true)).data,
       items: (page) => page[spec.pageItems] as readonly PageItem<T, K>[],
-      // Read lazily: options that are not an object reject the first request, they must not throw here.
-      signal: () => (options as RequestOptions | undefined)?.signal,
+      signal,
       operation: spec.operation,
       method: spec.method,
       path: spec.path,

@@ -5,8 +5,9 @@
  */
 import type { Transaction } from '../schemas/transaction.js';
 import { type CatalogueMerchant, findMerchant, MERCHANTS } from './catalogue.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { encodeCursor } from './cursor.js';
 import { knotErrors } from './errors.js';
+import { pageStart, requestCursor } from './list-page.js';
 import { CardFlow } from './flows/cards.js';
 import { DetectFlow, type DetectWebhookVariant } from './flows/detect.js';
 import { SubscriptionFlow } from './flows/subscriptions.js';
@@ -226,17 +227,10 @@ export class KnotEngine {
    */
   sync(body: Fields): { merchant: { id: number; name: string }; transactions: Transaction[]; next_cursor: string | null; limit: number } {
     const limit = syncLimit(body);
-    if (body.cursor !== undefined && body.cursor !== null && typeof body.cursor !== 'string') {
-      throw knotErrors.invalidField('The cursor must be a string.');
-    }
+    const cursor = requestCursor(body);
     const account = this.account(body);
     if (account.status === 'disconnected') throw knotErrors.accountDisconnected();
-    let start = 0;
-    if (typeof body.cursor === 'string' && body.cursor !== '') {
-      const position = decodeCursor(body.cursor);
-      if (!position || position.tag !== account.tag || position.sequence > account.count) throw knotErrors.invalidCursor();
-      start = position.sequence;
-    }
+    const start = pageStart(cursor, account.tag, account.count);
     const end = Math.min(start + limit, account.count);
     const transactions: Transaction[] = [];
     for (let i = start; i < end; i++) transactions.push(this.state.transactionAt(account, i));

@@ -15,6 +15,17 @@ import { HttpCore } from '../../src/internal/http.js';
 import * as validate from '../../src/internal/validate.js';
 import { jsonReply, type RawServer, startRawServer } from '../helpers/raw-server.js';
 
+// Holds the schemas' load while `gate.hold` is pending (the first request of a process waits for it).
+const gate = vi.hoisted(() => ({ hold: undefined as Promise<void> | undefined }));
+vi.mock('../../src/schemas/load.js', async (original) => {
+  const actual = await original<typeof import('../../src/schemas/load.js')>();
+  const loadSchemas = async () => {
+    await gate.hold;
+    return actual.loadSchemas();
+  };
+  return { ...actual, loadSchemas };
+});
+
 // Counts parseParams calls (the original still runs): how often params are validated.
 vi.mock('../../src/internal/validate.js', async (original) => {
   const actual = await original<typeof import('../../src/internal/validate.js')>();
@@ -136,6 +147,38 @@ describe('HttpCore.list on the wire', () => {
     };
     await expect(run()).rejects.toBeInstanceOf(KnotAbortError);
     expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe('HttpCore.list while the schemas load', () => {
+  it('the signal ends the wait at once: KnotAbortError, nothing sent', async () => {
+    const { list } = await setup({ first: page(['a'], null) });
+    let release = () => {};
+    let released = false;
+    gate.hold = new Promise<void>((resolve) => {
+      release = () => {
+        released = true;
+        resolve();
+      };
+    });
+    // Without the abort ending the wait, the load goes on until this fallback releases it.
+    const fallback = setTimeout(release, 3000);
+    try {
+      const controller = new AbortController();
+      const pending = list({ external_user_id: 'user-1' }, { signal: controller.signal }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      controller.abort();
+      const error = await pending;
+      expect(error).toBeInstanceOf(KnotAbortError);
+      expect(released).toBe(false);
+      expect(server.requests).toHaveLength(0);
+    } finally {
+      clearTimeout(fallback);
+      release();
+      gate.hold = undefined;
+    }
   });
 });
 

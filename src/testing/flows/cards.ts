@@ -93,7 +93,10 @@ export class CardFlow {
     return this.#keys.publicJwk();
   }
 
-  /** Decrypts and checks a card JWE with the current key, as `POST /card` does: Shopping's checkout pays with one too. */
+  /**
+   * Decrypts and checks a card JWE with the key pair `GET /jwe/key` serves: for every route that
+   * takes one (`POST /card`, and checkout's `payment_method.jwe`). Knot serves one key per client.
+   */
   openJwe(jwe: unknown): Promise<OpenedCardJwe> {
     return this.#keys.open(jwe);
   }
@@ -115,7 +118,7 @@ export class CardFlow {
       // JWE host: refused, never read.
       throw knotErrors.invalidField('The user and card fields are not accepted here: send them encrypted, as one jwe.');
     }
-    const opened = await this.#keys.open(body.jwe);
+    const opened = await this.openJwe(body.jwe);
     if (!opened.ok) throw invalidJwe(opened.message);
     const { user, card } = opened.payload;
     const outcome = this.failureReason === null ? 'CARD_UPDATED' : 'CARD_FAILED';

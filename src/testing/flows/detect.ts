@@ -6,8 +6,9 @@
  * merchants of the catalogue plus a few companies Knot does not support (only search sees those).
  */
 import { type CatalogueMerchant, MERCHANTS } from '../catalogue.js';
-import { decodeCursor, encodeCursor } from '../cursor.js';
+import { encodeCursor } from '../cursor.js';
 import { knotErrors } from '../errors.js';
+import { pageLimit, pageStart, requestCursor } from '../list-page.js';
 import { createRng, hash32, type Rng } from '../prng.js';
 import { type Fields, requiredString } from '../validate.js';
 import type { WebhookSender } from '../webhook-sender.js';
@@ -74,16 +75,9 @@ export class DetectFlow {
   list(body: Fields): { detected_accounts: Record<string, unknown>[]; next_cursor: string | null; limit: number } {
     this.options.requireAccess();
     const limit = pageLimit(body);
-    if (body.cursor !== undefined && body.cursor !== null && typeof body.cursor !== 'string') {
-      throw knotErrors.invalidField('The cursor must be a string.');
-    }
+    const cursor = requestCursor(body);
     const detection = this.detection(body);
-    let start = 0;
-    if (typeof body.cursor === 'string' && body.cursor !== '') {
-      const position = decodeCursor(body.cursor);
-      if (!position || position.tag !== detection.tag || position.sequence > detection.merchants.length) throw knotErrors.invalidCursor();
-      start = position.sequence;
-    }
+    const start = pageStart(cursor, detection.tag, detection.merchants.length);
     const page = detection.merchants.slice(start, start + limit);
     return {
       detected_accounts: page.map(({ merchant, detectedAt }) => ({
@@ -165,12 +159,3 @@ function shuffled<T>(items: readonly T[], rng: Rng): T[] {
   return copy;
 }
 
-/** `limit` of /detected-accounts/list: 1..100; Knot shows 100 and documents no default, the fake uses 100. */
-function pageLimit(fields: Fields): number {
-  const value = fields.limit;
-  if (value === undefined || value === null) return 100;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1 || value > 100) {
-    throw knotErrors.invalidField('The limit must be an integer between 1 and 100.');
-  }
-  return value;
-}

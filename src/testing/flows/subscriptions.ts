@@ -11,8 +11,9 @@
  * ('failed')` says so.
  */
 import type { CatalogueMerchant } from '../catalogue.js';
-import { decodeCursor, encodeCursor } from '../cursor.js';
+import { encodeCursor } from '../cursor.js';
 import { knotErrors, MockKnotError } from '../errors.js';
+import { pageLimit, pageStart, requestCursor } from '../list-page.js';
 import { createRng, hash32, type Rng, uuidFrom } from '../prng.js';
 import { type Fields, optionalMerchantId, optionalString, requiredString } from '../validate.js';
 import type { WebhookSender } from '../webhook-sender.js';
@@ -126,16 +127,9 @@ export class SubscriptionFlow {
     this.options.requireAccess();
     const userId = requiredString(body, 'external_user_id', 'external user id field');
     const limit = pageLimit(body);
-    if (body.cursor !== undefined && body.cursor !== null && typeof body.cursor !== 'string') {
-      throw knotErrors.invalidField('The cursor must be a string.');
-    }
+    const cursor = requestCursor(body);
     const user = this.of(userId);
-    let start = 0;
-    if (typeof body.cursor === 'string' && body.cursor !== '') {
-      const position = decodeCursor(body.cursor);
-      if (!position || position.tag !== user.tag || position.sequence > user.items.length) throw knotErrors.invalidCursor();
-      start = position.sequence;
-    }
+    const start = pageStart(cursor, user.tag, user.items.length);
     const end = Math.min(start + limit, user.items.length);
     return {
       subscriptions: user.items.slice(start, end).map((s) => this.toWire(s, 'list')),
@@ -300,12 +294,3 @@ function subscriptionNotFound(): MockKnotError {
   });
 }
 
-/** `limit` of /subscriptions/list: 1..100; Knot echoes 100 and documents no default, the fake uses 100. */
-function pageLimit(fields: Fields): number {
-  const value = fields.limit;
-  if (value === undefined || value === null) return 100;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1 || value > 100) {
-    throw knotErrors.invalidField('The limit must be an integer between 1 and 100.');
-  }
-  return value;
-}
