@@ -8,12 +8,12 @@ export default [
   {
     name: 'ESM main entry, everything loaded at import (own code; undici, zod, bottleneck not counted)',
     path: importGraph('dist/index.js'),
-    limit: '28 kB',
+    limit: '29.5 kB',
   },
   {
     name: 'CJS main entry, everything loaded at import',
     path: importGraph('dist/index.cjs'),
-    limit: '28.5 kB',
+    limit: '30.5 kB',
   },
   {
     name: 'ESM main entry file alone',

@@ -37,6 +37,16 @@ function omitNullCursor<P extends { cursor?: string | null }>({ cursor, ...rest 
   return cursor == null ? rest : { ...rest, cursor };
 }
 
+// Card Switcher's key: its own constant because the card rows' body steps fetch it too.
+const jweKeyRow = row({
+  operation: 'cards.jweKey',
+  method: 'GET',
+  path: '/jwe/key',
+  status: 200,
+  paramsSchema: (s) => s.JweKeyParamsSchema,
+  response: (s) => s.JweKeySchema,
+});
+
 export const ENDPOINTS = {
   'sessions.create': row({
     operation: 'sessions.create',
@@ -178,14 +188,7 @@ export const ENDPOINTS = {
     response: (s) => s.DetectedAccountSearchResultsSchema,
   }),
   // Card Switcher (knot-api.md §11.3)
-  'cards.jweKey': row({
-    operation: 'cards.jweKey',
-    method: 'GET',
-    path: '/jwe/key',
-    status: 200,
-    paramsSchema: (s) => s.JweKeyParamsSchema,
-    response: (s) => s.JweKeySchema,
-  }),
+  'cards.jweKey': jweKeyRow,
   'cards.switch': row({
     operation: 'cards.switch',
     method: 'POST',
@@ -193,7 +196,7 @@ export const ENDPOINTS = {
     status: 200,
     paramsSchema: (s) => s.CardSwitchParamsSchema,
     // The card reaches the wire only inside the JWE: `{ task_id, jwe }` or `{ external_user_id, merchant_id, jwe, ... }`.
-    prepare: sealedCardBody<CardSwitchParsed>('cards.switch', async ({ user, card, ...rest }, seal) => ({ ...rest, jwe: await seal({ user, card }) })),
+    prepare: sealedCardBody<CardSwitchParsed>('cards.switch', jweKeyRow, async ({ user, card, ...rest }, seal) => ({ ...rest, jwe: await seal({ user, card }) })),
     response: (s) => s.MessageResponseSchema,
   }),
   // Shopping (knot-api.md §11.6): both calls answer 202; the outcome arrives as a webhook.
@@ -213,7 +216,7 @@ export const ENDPOINTS = {
     status: 202,
     paramsSchema: (s) => s.CheckoutParamsSchema,
     // The card reaches the wire only inside the JWE: `payment_method: { id?, is_single_use?, jwe }`.
-    prepare: sealedCardBody<CheckoutParsed>('shopping.checkout', async ({ payment_method, ...rest }, seal) => {
+    prepare: sealedCardBody<CheckoutParsed>('shopping.checkout', jweKeyRow, async ({ payment_method, ...rest }, seal) => {
       if (!payment_method) return rest;
       const { user, card, ...method } = payment_method;
       return { ...rest, payment_method: { ...method, jwe: await seal({ user, card }) } };

@@ -1,21 +1,19 @@
 /**
  * The client's card-encryption key (`GET /jwe/key`), fetched once and shared: every card call of a
  * client needs it, Knot serves one key per client (knot-api.md §11.12 open question 8), and the
- * 15-second window after `AUTHENTICATED` leaves no room for a fetch per card.
+ * 15-second window after `AUTHENTICATED` leaves no room for a fetch per card. Part of the lazily
+ * loaded card module (see step.ts): it imports nothing the main entry loads.
  */
-import { checkRequestOptions, type RequestOptions } from '../core/request-options.js';
-import { KnotPromise, type WithResponse } from '../core/promise.js';
-import { ENDPOINTS } from '../endpoints.js';
-import { abortedByCaller } from '../internal/abort.js';
-import type { HttpCore } from '../internal/http.js';
+import type { WithResponse } from '../core/promise.js';
 import type { JweKey } from '../schemas/card.js';
+import type { CardClient } from './card-client.js';
 
-/** Waits for `promise` until `signal` fires, then rejects with a KnotAbortError; `promise` runs on. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+/** Waits for `promise` until `signal` fires, then rejects with the client's abort error; `promise` runs on. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined, client: CardClient): Promise<T> {
   if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(abortedByCaller(signal, 'GET /jwe/key'));
+  if (signal.aborted) return Promise.reject(client.aborted(signal, 'GET /jwe/key'));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortedByCaller(signal, 'GET /jwe/key'));
+    const onAbort = () => reject(client.aborted(signal, 'GET /jwe/key'));
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
@@ -31,11 +29,11 @@ function frozen(key: JweKey): JweKey {
  * kept, so the next call tries again. The fetch runs with the client's defaults (`timeoutMs`,
  * `maxRetries`): a caller's `signal` ends its own wait, never the fetch others share.
  */
-export class JweKeyCache {
+class JweKeyCache {
   #entry: Promise<WithResponse<JweKey>> | undefined;
   #settled = false;
 
-  constructor(private readonly fetchKey: () => Promise<WithResponse<JweKey>>) {}
+  constructor(private readonly client: CardClient) {}
 
   /**
    * The cached key, fetching it when there is none. `renew: true` drops a key already fetched (a
@@ -44,7 +42,7 @@ export class JweKeyCache {
   get(options: { signal?: AbortSignal | undefined; renew?: boolean } = {}): Promise<WithResponse<JweKey>> {
     if (options.renew && this.#settled) this.#entry = undefined;
     if (!this.#entry) {
-      const entry = this.fetchKey().then(({ data, response }) => ({ data: frozen(data), response }));
+      const entry = this.client.fetchKey().then(({ data, response }) => ({ data: frozen(data), response }));
       this.#entry = entry;
       this.#settled = false;
       entry.then(
@@ -56,28 +54,18 @@ export class JweKeyCache {
         },
       );
     }
-    return untilAborted(this.#entry, options.signal);
+    return untilAborted(this.#entry, options.signal, this.client);
   }
 }
 
-const caches = new WeakMap<HttpCore, JweKeyCache>();
+const caches = new WeakMap<CardClient, JweKeyCache>();
 
-/** The key cache of the client `core` belongs to. */
-export function jweKeyCache(core: HttpCore): JweKeyCache {
-  let cache = caches.get(core);
+/** The key cache of one client (step.ts hands out one CardClient per client). */
+export function jweKeyCache(client: CardClient): JweKeyCache {
+  let cache = caches.get(client);
   if (!cache) {
-    cache = new JweKeyCache(() => core.request(ENDPOINTS['cards.jweKey'], undefined).withResponse());
-    caches.set(core, cache);
+    cache = new JweKeyCache(client);
+    caches.set(client, cache);
   }
   return cache;
-}
-
-/** `knot.cards.jweKey(options)`: the cached key as a KnotPromise, options checked like any call's. */
-export function cachedJweKey(core: HttpCore, options: RequestOptions = {}): KnotPromise<JweKey> {
-  return new KnotPromise(
-    Promise.resolve().then(() => {
-      checkRequestOptions(options);
-      return jweKeyCache(core).get({ signal: options.signal });
-    }),
-  );
 }

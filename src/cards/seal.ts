@@ -1,13 +1,11 @@
 /**
- * The one card-encryption step of the SDK: validate `{ user, card }`, get the client's cached key,
- * encrypt. `cards.switch` and `shopping.checkout` both send card data through it. Loaded with the
- * first card call (see step.ts), with jose behind it.
+ * The card module the main entry loads on first use (see step.ts): validate `{ user, card }`, get
+ * the client's cached key, encrypt. `cards.switch`, `shopping.checkout` and `cards.jweKey` all go
+ * through it, with jose behind it. It takes what it needs from the client as a CardClient.
  */
-import { throwIfAborted } from '../internal/abort.js';
-import type { HttpCore } from '../internal/http.js';
-import { parseParams } from '../internal/validate.js';
-import type { CardPayload } from '../schemas/card.js';
-import { loadSchemas } from '../schemas/load.js';
+import type { WithResponse } from '../core/promise.js';
+import type { CardPayload, JweKey } from '../schemas/card.js';
+import type { CardClient } from './card-client.js';
 import { encryptCardPayload } from './jwe.js';
 import { jweKeyCache } from './key-cache.js';
 
@@ -20,17 +18,21 @@ export interface SealOptions {
   renewKey?: boolean;
 }
 
+/** The client's key, fetched once and shared (key-cache.ts). */
+export function cachedKey(client: CardClient, signal: AbortSignal | undefined): Promise<WithResponse<JweKey>> {
+  return jweKeyCache(client).get({ signal });
+}
+
 /**
  * `{ user, card }` as one compact JWE to the client's key. Validates first (knot-api.md §11.3.2):
  * bad card data is a KnotValidationError that names fields and rules, never values, and nothing is
  * fetched or sent. Callers validate the same data in their params schema too, so that one error
  * lists every problem; this check makes sure no caller can skip it.
  */
-export async function sealCard(core: HttpCore, payload: CardPayload, options: SealOptions): Promise<string> {
-  const schemas = await loadSchemas();
-  const checked = parseParams(schemas.CardPayloadSchema, payload, options.operation);
-  const { data: key } = await jweKeyCache(core).get({ signal: options.signal, renew: options.renewKey ?? false });
+export async function sealCard(client: CardClient, payload: CardPayload, options: SealOptions): Promise<string> {
+  const checked = await client.validate(payload, options.operation);
+  const { data: key } = await jweKeyCache(client).get({ signal: options.signal, renew: options.renewKey ?? false });
   const jwe = await encryptCardPayload(checked, key);
-  throwIfAborted(options.signal, options.operation);
+  if (options.signal?.aborted) throw client.aborted(options.signal, options.operation);
   return jwe;
 }

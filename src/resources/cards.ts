@@ -1,4 +1,4 @@
-import { cachedJweKey } from '../cards/key-cache.js';
+import { cachedJweKey } from '../cards/step.js';
 import type { KnotPromise } from '../core/promise.js';
 import type { RequestOptions } from '../core/request-options.js';
 import { ENDPOINTS } from '../endpoints.js';
@@ -29,7 +29,7 @@ export class Cards extends Resource {
    * @throws {@link KnotResponseValidationError} when a 2xx body is not the JWK Knot documents.
    */
   jweKey(options?: RequestOptions): KnotPromise<JweKey> {
-    return cachedJweKey(this.core, options);
+    return cachedJweKey(this.core, ENDPOINTS['cards.jweKey'], options);
   }
 
   /**
