@@ -61,11 +61,13 @@ describe('knot.cards.jweKey', () => {
 
   it('does not keep a failed fetch: 403 NO_ACCESS, then the next call fetches again', async () => {
     mock.setProductAccess('card_switcher', false);
+    mock.setProductAccess('shopping', false); // the key serves checkout too
     const error = await knot.cards.jweKey().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KnotPermissionDeniedError);
     expect(error).toMatchObject({ status: 403, errorCode: 'NO_ACCESS', method: 'GET', path: '/jwe/key' });
 
     mock.setProductAccess('card_switcher', true);
+    mock.setProductAccess('shopping', true);
     await expect(knot.cards.jweKey()).resolves.toMatchObject({ kty: 'RSA' });
     expect(keyFetches().map((r) => r.status)).toEqual([403, 200]);
   });

@@ -58,7 +58,7 @@ interface CardFlowDeps {
   seed: number;
   now: () => number;
   webhooks: WebhookSender;
-  requireProduct: (product: MockProduct) => void;
+  requireProduct: (...products: [MockProduct, ...MockProduct[]]) => void;
   /** The linked account a request names, or the Knot error for it. */
   account: (fields: Fields) => AccountState;
 }
@@ -87,9 +87,9 @@ export class CardFlow {
     this.#tasks.set(String(task.task_id), task);
   }
 
-  /** `GET /jwe/key`. */
+  /** `GET /jwe/key`: one key per client, for Card Switcher and for Shopping's checkout alike (knot-api.md §11.0). */
   jweKey(): Promise<JweKey> {
-    this.deps.requireProduct('card_switcher');
+    this.deps.requireProduct('card_switcher', 'shopping');
     return this.#keys.publicJwk();
   }
 
