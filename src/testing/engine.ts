@@ -98,7 +98,12 @@ export class KnotEngine {
       },
       seed,
     );
-    this.cards = new CardFlow({ ...options, requireProduct: (...p) => this.requireProduct(...p), account: (f) => this.account(f) });
+    this.cards = new CardFlow({
+      ...options,
+      requireProduct: (...p) => this.requireProduct(...p),
+      subscriptionsAt: (userId, merchantId) => this.subscriptions.idsAt(userId, merchantId),
+      account: (f) => this.account(f),
+    });
   }
 
   now(): number {

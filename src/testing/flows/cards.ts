@@ -59,6 +59,8 @@ interface CardFlowDeps {
   now: () => number;
   webhooks: WebhookSender;
   requireProduct: (...products: [MockProduct, ...MockProduct[]]) => void;
+  /** The user's subscription ids at a merchant: a switch there reports them in `CARD_UPDATED` (§11.4.5). */
+  subscriptionsAt: (userId: string, merchantId: number) => string[];
   /** The linked account a request names, or the Knot error for it. */
   account: (fields: Fields) => AccountState;
 }
@@ -161,7 +163,11 @@ export class CardFlow {
     };
     const cardId = target.task?.card_id ?? null;
     this.deps.webhooks.send({ event: 'CARD_UPDATING', ...envelope, data: { card_id: cardId }, timestamp: this.deps.now() });
-    const data = outcome === 'CARD_FAILED' ? { card_id: cardId, reason: this.failureReason } : { card_id: cardId };
+    const subscriptions = this.deps.subscriptionsAt(target.externalUserId, target.merchant.id).map((id) => ({ id }));
+    const data =
+      outcome === 'CARD_FAILED'
+        ? { card_id: cardId, reason: this.failureReason }
+        : { card_id: cardId, ...(subscriptions.length > 0 ? { subscriptions } : {}) };
     this.deps.webhooks.send({ event: outcome, ...envelope, data, timestamp: this.deps.now() });
   }
 }
