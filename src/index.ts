@@ -28,7 +28,7 @@ export {
 } from './core/errors.js';
 export type { LimiterSetting } from './core/limiter.js';
 export type { Logger, LogLevel } from './core/logger.js';
-export { KnotPagePromise, type CursorPage } from './core/page-promise.js';
+export { KnotPagePromise, type CursorPage, type KnotPage } from './core/page-promise.js';
 export { KnotPromise, type KnotResponseInfo, type WithResponse } from './core/promise.js';
 export type {
   ConnectionScope,

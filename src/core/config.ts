@@ -98,11 +98,15 @@ export function normalizeHost(hostname: string): string {
   return hostname.toLowerCase().replace(/\.+$/, '');
 }
 
-const PRODUCTION_HOST = new URL(ENVIRONMENT_URLS.production).hostname;
+/**
+ * Knot's production hosts: the API host, and the one every request goes to once mTLS is enabled for
+ * a client (knot-api.md §11.1, §11.9). Both move real money and real cards.
+ */
+const PRODUCTION_HOSTS: readonly string[] = [new URL(ENVIRONMENT_URLS.production).hostname, 'mtls.production.knotapi.com'];
 
-/** True when `url` points at Knot's production host, however the host is spelled (any port). */
+/** True when `url` points at one of Knot's production hosts, however the host is spelled (any port). */
 export function isProductionUrl(url: URL): boolean {
-  return normalizeHost(url.hostname) === PRODUCTION_HOST;
+  return PRODUCTION_HOSTS.includes(normalizeHost(url.hostname));
 }
 
 function fail(option: string, env: string | null, problem: string): never {

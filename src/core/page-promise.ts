@@ -143,3 +143,16 @@ export class KnotPagePromise<Item, Page extends CursorPage> extends KnotPromise<
     if (signal?.aborted) throw abortedByCaller(signal, this.#source.operation);
   }
 }
+
+/**
+ * What a list method returns, under the name the design uses: `KnotPage<Subscription>` is
+ * `knot.subscriptions.list(...)`'s result (a {@link KnotPagePromise}). Name the page type too when
+ * you await it: `KnotPage<Subscription, SubscriptionPage>`.
+ *
+ * @example
+ * ```ts
+ * const subscriptions: KnotPage<Subscription> = knot.subscriptions.list({ external_user_id: 'user-1' });
+ * for await (const sub of subscriptions) console.log(sub.name);
+ * ```
+ */
+export type KnotPage<Item, Page extends CursorPage = CursorPage> = KnotPagePromise<Item, Page>;

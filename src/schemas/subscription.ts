@@ -110,7 +110,7 @@ export interface SubscriptionListParams {
    * (the SDK then leaves it out of the request).
    */
   cursor?: string | null;
-  /** Page size, an integer from 1 to 100. Sent only when given: Knot documents no default. */
+  /** The page size, an integer from 1 to 100. Default 100 (the fewest requests); always sent, since Knot documents no default. */
   limit?: number;
 }
 

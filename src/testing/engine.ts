@@ -98,16 +98,25 @@ export class KnotEngine {
       },
       seed,
     );
-    this.cards = new CardFlow({ ...options, requireProduct: (p) => this.requireProduct(p), account: (f) => this.account(f) });
+    this.cards = new CardFlow({
+      ...options,
+      requireProduct: (...p) => this.requireProduct(...p),
+      subscriptionsAt: (userId, merchantId) => this.subscriptions.idsAt(userId, merchantId),
+      account: (f) => this.account(f),
+    });
   }
 
   now(): number {
     return this.options.now();
   }
 
-  /** Route handlers of a gated product call this first, like Knot's per-customer access check. */
-  requireProduct(product: MockProduct): void {
-    if (this.productsOff.has(product)) throw knotErrors.noAccess();
+  /**
+   * Route handlers of a gated product call this first, like Knot's per-customer access check. A
+   * route several products share (`GET /jwe/key`: Card Switcher and Shopping's checkout) names them
+   * all and is open while any of them is on.
+   */
+  requireProduct(...products: [MockProduct, ...MockProduct[]]): void {
+    if (products.every((product) => this.productsOff.has(product))) throw knotErrors.noAccess();
   }
 
   // ------------------------------------------------------------------ sessions

@@ -15,6 +15,9 @@ import { createMockKnot, type MockKnot } from '../../src/testing.js';
 import { apiClient } from '../testing/helpers.js';
 import { jsonReply, type RawServer, startRawServer } from '../helpers/raw-server.js';
 
+// 342 base64url characters with the top bits set: a 2048-bit RSA modulus.
+const N_2048 = `w${'A'.repeat(341)}`;
+
 let mock: MockKnot;
 let url: string;
 let knot: KnotClient;
@@ -61,11 +64,13 @@ describe('knot.cards.jweKey', () => {
 
   it('does not keep a failed fetch: 403 NO_ACCESS, then the next call fetches again', async () => {
     mock.setProductAccess('card_switcher', false);
+    mock.setProductAccess('shopping', false); // the key serves checkout too
     const error = await knot.cards.jweKey().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KnotPermissionDeniedError);
     expect(error).toMatchObject({ status: 403, errorCode: 'NO_ACCESS', method: 'GET', path: '/jwe/key' });
 
     mock.setProductAccess('card_switcher', true);
+    mock.setProductAccess('shopping', true);
     await expect(knot.cards.jweKey()).resolves.toMatchObject({ kty: 'RSA' });
     expect(keyFetches().map((r) => r.status)).toEqual([403, 200]);
   });
@@ -107,9 +112,27 @@ describe('a key answer that is not a JWK', () => {
     const client = new KnotClient({ clientId: 'id', secret: 'secret', baseUrl: raw.url, maxRetries: 0 });
     const error = await client.cards.jweKey().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KnotResponseValidationError);
-    raw.behave(jsonReply(200, { kty: 'RSA', n: 'abc', e: 'AQAB', kid: 'k1' }));
-    await expect(client.cards.jweKey()).resolves.toEqual({ kty: 'RSA', n: 'abc', e: 'AQAB', kid: 'k1' });
+    raw.behave(jsonReply(200, { kty: 'RSA', n: N_2048, e: 'AQAB', kid: 'k1' }));
+    await expect(client.cards.jweKey()).resolves.toEqual({ kty: 'RSA', n: N_2048, e: 'AQAB', kid: 'k1' });
     await client.close();
     expect(raw.requests).toHaveLength(2);
+  });
+
+  it('a JWK nobody can encrypt with (a 40-bit modulus) is refused when fetched, named, and fetched again next time', async () => {
+    raw = await startRawServer();
+    raw.behave(jsonReply(200, { kty: 'RSA', n: 'garbage', e: 'AQAB', kid: 'k1', alg: 'RSA-OAEP-256' }));
+    const client = new KnotClient({ clientId: 'id', secret: 'secret', baseUrl: raw.url, maxRetries: 0 });
+    try {
+      for (let call = 0; call < 2; call++) {
+        const error = await client.cards.jweKey().catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(KnotResponseValidationError);
+        expect((error as KnotResponseValidationError).issues).toEqual([
+          expect.objectContaining({ message: 'cannot encrypt card data: the key has a 40-bit RSA modulus; at least 2048 bits are required' }),
+        ]);
+      }
+      expect(raw.requests).toHaveLength(2); // not cached: each call asked again
+    } finally {
+      await client.close();
+    }
   });
 });

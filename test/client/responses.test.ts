@@ -131,6 +131,9 @@ describe('development endpoints against production', () => {
     // The host is normalised: a trailing dot or upper case is still production.
     { baseUrl: 'https://production.knotapi.com.' },
     { baseUrl: 'https://PRODUCTION.knotapi.com./' },
+    // The host every request uses once mTLS is enabled for the client.
+    { baseUrl: 'https://mtls.production.knotapi.com' },
+    { baseUrl: 'https://MTLS.Production.knotapi.com.:443/' },
   ])('%o → KnotConfigError, nothing sent', async (where) => {
     const dispatcher = new CountingAgent();
     const client = new KnotClient({ clientId: 'id', secret: 'secret_prod', logLevel: 'off', dispatcher, ...where });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cardNetwork, cardNumberProblem, cvvProblem, expirationProblem, isExpired, parseExpiry, passesLuhn } from '../../src/core/card-rules.js';
-import { cardJweHeader } from '../../src/core/jwe-key.js';
+import { cardJweHeader, modulusBits } from '../../src/core/jwe-key.js';
 
 // Published test numbers of each network (all pass Luhn).
 const NUMBERS = {
@@ -107,8 +107,26 @@ describe('expiry', () => {
   });
 });
 
+// 342 base64url characters = 256 bytes; 'w' makes the top bits 11: exactly 2048 bits.
+const N_2048 = `w${'A'.repeat(341)}`;
+const N_1024 = `w${'A'.repeat(170)}`;
+
+describe('modulusBits', () => {
+  it('counts the bits of a base64url integer, leading zero bytes left out', () => {
+    expect(modulusBits(N_2048)).toBe(2048);
+    expect(modulusBits(N_1024)).toBe(1024);
+    expect(modulusBits('AAAB')).toBe(1); // 00 00 01
+    expect(modulusBits('AQAB')).toBe(17); // 65537
+    expect(modulusBits('AAAA')).toBe(0);
+  });
+
+  it('is undefined for text that is not base64url', () => {
+    for (const bad of ['', 'a+b/', 'ab=', 'abcde', ' AQAB']) expect(modulusBits(bad)).toBeUndefined();
+  });
+});
+
 describe('cardJweHeader', () => {
-  const key = { kty: 'RSA', kid: 'key-1', alg: 'RSA-OAEP-256', use: 'enc', key_ops: ['encrypt'] };
+  const key = { kty: 'RSA', kid: 'key-1', n: N_2048, alg: 'RSA-OAEP-256', use: 'enc', key_ops: ['encrypt'] };
 
   it("copies the key's kid and alg, with enc A256GCM", () => {
     expect(cardJweHeader(key)).toEqual({ header: { alg: 'RSA-OAEP-256', enc: 'A256GCM', kid: 'key-1' } });
@@ -116,12 +134,16 @@ describe('cardJweHeader', () => {
   });
 
   it('uses the documented RSA-OAEP-256 for a key without alg', () => {
-    expect(cardJweHeader({ kty: 'RSA', kid: 'key-1' })).toEqual({ header: { alg: 'RSA-OAEP-256', enc: 'A256GCM', kid: 'key-1' } });
+    expect(cardJweHeader({ kty: 'RSA', kid: 'key-1', n: N_2048 })).toEqual({ header: { alg: 'RSA-OAEP-256', enc: 'A256GCM', kid: 'key-1' } });
   });
 
   it.each([
     ['an EC key', { ...key, kty: 'EC' }, 'is a "EC" key, not an RSA key'],
     ['no kid', { ...key, kid: '' }, 'has no kid, which Knot requires in the JWE header'],
+    ['no modulus', { ...key, n: undefined }, 'has no RSA modulus "n" in base64url'],
+    ['a modulus that is not base64url', { ...key, n: 'not/base64' }, 'has no RSA modulus "n" in base64url'],
+    ['a 1024-bit modulus', { ...key, n: N_1024 }, 'has a 1024-bit RSA modulus; at least 2048 bits are required'],
+    ['garbage for a modulus', { ...key, n: 'garbage' }, 'has a 40-bit RSA modulus; at least 2048 bits are required'],
     ['RSA1_5 (padding oracle)', { ...key, alg: 'RSA1_5' }, 'asks for alg "RSA1_5"; knotapi-node encrypts card data with RSA-OAEP-256, RSA-OAEP-384, RSA-OAEP-512, RSA-OAEP only'],
     ['a signing key', { ...key, use: 'sig' }, 'is for use "sig", not encryption ("enc")'],
     ['key_ops without encrypt', { ...key, key_ops: ['verify'] }, 'does not permit "encrypt" (key_ops ["verify"])'],

@@ -41,7 +41,7 @@ async function withSubscriptions(count: number): Promise<string[]> {
 const requestsTo = (path: string) => mock.requests.filter((r) => r.path === path);
 
 describe('knot.subscriptions.list', () => {
-  it('awaits to the first page as Knot sent it; POST /subscriptions/list with the user only', async () => {
+  it('awaits to the first page as Knot sent it; POST /subscriptions/list with the user and the default limit', async () => {
     const ids = await withSubscriptions(2);
     // A null cursor means "from the start", and is left out of the body like an absent one.
     const list = knot.subscriptions.list({ external_user_id: USER, cursor: null });
@@ -50,7 +50,8 @@ describe('knot.subscriptions.list', () => {
     expect(response.status).toBe(200);
     expect(page.subscriptions.map((s) => s.id)).toEqual(ids);
     expect(page).toMatchObject({ next_cursor: null, limit: 100 });
-    expect(requestsTo('/subscriptions/list')).toMatchObject([{ method: 'POST', body: { external_user_id: USER } }]);
+    // limit always sent (Knot documents no default), 100 when not given
+    expect(requestsTo('/subscriptions/list').map((r) => [r.method, r.body])).toEqual([['POST', { external_user_id: USER, limit: 100 }]]);
   });
 
   it('for await hands over every subscription of every page; limit and cursor are sent as given', async () => {

@@ -88,15 +88,20 @@ describe.each<Transport>(['server', 'dispatcher'])('the fake Card Switcher over 
     expect(res.json).toMatchObject(error);
   });
 
-  it('answers 403 NO_ACCESS on both routes while Card Switcher is off, 401 without the right keys', async () => {
+  it('answers 403 NO_ACCESS to /card while Card Switcher is off, to /jwe/key only once Shopping is off too; 401 without the right keys', async () => {
+    const noAccess = { error_type: 'INVALID_REQUEST', error_code: 'NO_ACCESS', error_message: 'Please contact Knot for access to this endpoint.' };
     mock.setProductAccess('card_switcher', false);
     try {
-      for (const res of [await api.get('/jwe/key'), await api.post('/card', { task_id: taskId, jwe: 'x' })]) {
-        expect(res.status).toBe(403);
-        expect(res.json).toEqual({ error_type: 'INVALID_REQUEST', error_code: 'NO_ACCESS', error_message: 'Please contact Knot for access to this endpoint.' });
-      }
+      const card = await api.post('/card', { task_id: taskId, jwe: 'x' });
+      expect([card.status, card.json]).toEqual([403, noAccess]);
+      // Shopping's checkout encrypts its card with the same key.
+      expect((await api.get('/jwe/key')).status).toBe(200);
+      mock.setProductAccess('shopping', false);
+      const key = await api.get('/jwe/key');
+      expect([key.status, key.json]).toEqual([403, noAccess]);
     } finally {
       mock.setProductAccess('card_switcher', true);
+      mock.setProductAccess('shopping', true);
     }
     const unauthorised = await api.call('GET', '/jwe/key', undefined, { auth: basic(mock.clientId, 'wrong') });
     expect(unauthorised.status).toBe(401);

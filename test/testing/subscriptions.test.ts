@@ -4,6 +4,7 @@
  * errors, determinism per seed. Every webhook it sends must parse with parseWebhook.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { encryptCardPayload } from '../../src/cards/jwe.js';
 import { parseWebhook } from '../../src/index.js';
 import { createMockKnot, type MockKnot } from '../../src/testing.js';
 import { type Api, connect } from './helpers.js';
@@ -64,6 +65,36 @@ describe('where subscriptions come from', () => {
     const res = await api.post('/subscriptions/list', { external_user_id: USER });
     expect(res.json.subscriptions.map((s: { id: string }) => s.id)).toEqual(ids);
     expect(res.json.next_cursor).toBeNull();
+  });
+
+  it("a card switch at that merchant names the user's subscriptions in CARD_UPDATED (§11.4.5); one elsewhere names none", async () => {
+    const { mock, api } = await fake();
+    await mock.linkAccount({ ...netflix, card_switcher: true, card_id: 'card-1' });
+    const ids = (await api.post('/subscriptions/list', { external_user_id: USER })).json.subscriptions.map((s: { id: string }) => s.id);
+    await mock.linkAccount({ external_user_id: USER, merchant_id: 19, card_switcher: true, card_id: 'card-2' });
+    const key = (await api.get('/jwe/key')).json;
+    const jwe = await encryptCardPayload(
+      {
+        user: {
+          name: { first_name: 'Ada', last_name: 'Lovelace' },
+          address: { street: '100 Main Street', city: 'NEW YORK', region: 'NY', postal_code: '12345', country: 'US' },
+          phone_number: '+11234567890',
+        },
+        card: { number: '4111111111111111', expiration: '08/2030', cvv: '012' },
+      },
+      key,
+    );
+    for (const merchant_id of [16, 19]) {
+      const res = await api.post('/card', { external_user_id: USER, merchant_id, jwe });
+      expect(res.status).toBe(200);
+    }
+    const updated = await events(mock, 'CARD_UPDATED');
+    const data = updated.map((e) => (e.event === 'CARD_UPDATED' ? [e.merchant.id, e.data.subscriptions?.map((s) => s.id)] : e.event));
+    expect(ids.length).toBeGreaterThanOrEqual(1);
+    expect(data).toEqual([
+      [16, ids],
+      [19, undefined],
+    ]);
   });
 
   it('a TransactionLink link creates none, nor does a merchant without subscription_manager', async () => {

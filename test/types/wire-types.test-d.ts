@@ -141,3 +141,14 @@ describe('the event catalogue', () => {
     expectTypeOf<Api.KnownWebhookEvent['event']>().toEqualTypeOf<Api.KnotWebhookEventName>();
   });
 });
+
+describe('KnotPage, the design name of a list result', () => {
+  it('is what the list methods return, with or without the page type named', () => {
+    type Knot = InstanceType<typeof Api.KnotClient>;
+    expectTypeOf<ReturnType<Knot['subscriptions']['list']>>().toExtend<Api.KnotPage<Api.Subscription>>();
+    expectTypeOf<ReturnType<Knot['detectedAccounts']['list']>>().toExtend<Api.KnotPage<Api.DetectedAccount>>();
+    expectTypeOf<ReturnType<Knot['subscriptions']['list']>>().toEqualTypeOf<Api.KnotPage<Api.Subscription, Api.SubscriptionPage>>();
+    // The item type is checked: a list of subscriptions is not a list of detected accounts.
+    expectTypeOf<ReturnType<Knot['subscriptions']['list']>>().not.toExtend<Api.KnotPage<Api.DetectedAccount>>();
+  });
+});

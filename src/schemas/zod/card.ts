@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cardNumberProblem, cvvProblem, expirationProblem } from '../../core/card-rules.js';
+import { cardJweHeader } from '../../core/jwe-key.js';
 import { merchantId, nonEmptyString } from './shared.js';
 
 // Card data (knot-api.md §11.3.2) and the params that carry it. The field docs are on the interfaces
@@ -84,7 +85,9 @@ export const CardPayloadSchema = z.strictObject({ user: CardholderSchema, card: 
 
 /**
  * `GET /jwe/key`. Tolerant, as every response: unknown members are kept; only what encryption relies
- * on is required (the key itself is then checked by core/jwe-key.ts before use).
+ * on is required. The key itself is checked here too (core/jwe-key.ts: RSA-OAEP, a kid, a modulus
+ * of at least 2048 bits), so an unusable key is a KnotResponseValidationError when it is fetched and
+ * is never cached, rather than a failure of every later card call.
  */
 export const JweKeySchema = z.looseObject({
   kty: z.string(),
@@ -94,6 +97,9 @@ export const JweKeySchema = z.looseObject({
   alg: z.string().optional(),
   use: z.string().optional(),
   key_ops: z.array(z.string()).optional(),
+}).superRefine((key, ctx) => {
+  const usable = cardJweHeader(key);
+  if ('problem' in usable) ctx.addIssue({ code: 'custom', message: `cannot encrypt card data: the key ${usable.problem}` });
 });
 
 /** `GET /jwe/key` takes no params. */

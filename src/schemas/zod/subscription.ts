@@ -35,7 +35,7 @@ export const SubscriptionPageSchema = z.looseObject({
 export const SubscriptionListParamsSchema = z.strictObject({
   external_user_id: nonEmptyString,
   cursor: nonEmptyString.nullish(),
-  limit: z.number().int().min(1).max(100).optional(),
+  limit: z.number().int().min(1).max(100).default(100),
 });
 
 /**

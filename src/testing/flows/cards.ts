@@ -58,7 +58,9 @@ interface CardFlowDeps {
   seed: number;
   now: () => number;
   webhooks: WebhookSender;
-  requireProduct: (product: MockProduct) => void;
+  requireProduct: (...products: [MockProduct, ...MockProduct[]]) => void;
+  /** The user's subscription ids at a merchant: a switch there reports them in `CARD_UPDATED` (§11.4.5). */
+  subscriptionsAt: (userId: string, merchantId: number) => string[];
   /** The linked account a request names, or the Knot error for it. */
   account: (fields: Fields) => AccountState;
 }
@@ -87,9 +89,9 @@ export class CardFlow {
     this.#tasks.set(String(task.task_id), task);
   }
 
-  /** `GET /jwe/key`. */
+  /** `GET /jwe/key`: one key per client, for Card Switcher and for Shopping's checkout alike (knot-api.md §11.0). */
   jweKey(): Promise<JweKey> {
-    this.deps.requireProduct('card_switcher');
+    this.deps.requireProduct('card_switcher', 'shopping');
     return this.#keys.publicJwk();
   }
 
@@ -161,7 +163,11 @@ export class CardFlow {
     };
     const cardId = target.task?.card_id ?? null;
     this.deps.webhooks.send({ event: 'CARD_UPDATING', ...envelope, data: { card_id: cardId }, timestamp: this.deps.now() });
-    const data = outcome === 'CARD_FAILED' ? { card_id: cardId, reason: this.failureReason } : { card_id: cardId };
+    const subscriptions = this.deps.subscriptionsAt(target.externalUserId, target.merchant.id).map((id) => ({ id }));
+    const data =
+      outcome === 'CARD_FAILED'
+        ? { card_id: cardId, reason: this.failureReason }
+        : { card_id: cardId, ...(subscriptions.length > 0 ? { subscriptions } : {}) };
     this.deps.webhooks.send({ event: outcome, ...envelope, data, timestamp: this.deps.now() });
   }
 }

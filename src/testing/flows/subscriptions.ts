@@ -116,6 +116,11 @@ export class SubscriptionFlow {
     this.add(userId, merchant, rng.int(1, 3), rng);
   }
 
+  /** The ids of the user's subscriptions at one merchant, for `CARD_UPDATED.data.subscriptions` (§11.4.5). */
+  idsAt(userId: string, merchantId: number): string[] {
+    return (this.users.get(userId)?.items ?? []).filter((s) => s.merchant.id === merchantId).map((s) => s.id);
+  }
+
   /** `mock.addSubscriptions`: `count` more subscriptions on a linked account; returns their ids. */
   addSubscriptions(userId: string, merchant: CatalogueMerchant, count: number): string[] {
     if (!Number.isSafeInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}`);
