@@ -121,7 +121,9 @@ export interface CardSwitchAccountParams {
 }
 
 /**
- * Params of `cards.switch`: one of the two shapes Knot documents, told apart by `task_id`. Unknown
- * keys are refused, so the two shapes cannot be mixed.
+ * Params of `cards.switch`: one of the two shapes Knot documents, told apart by `task_id`. A mix of
+ * the two (a `task_id` with account fields) does not typecheck, as it is refused at run time.
  */
-export type CardSwitchParams = CardSwitchTaskParams | CardSwitchAccountParams;
+export type CardSwitchParams =
+  | (CardSwitchTaskParams & { [K in Exclude<keyof CardSwitchAccountParams, keyof CardSwitchTaskParams>]?: never })
+  | (CardSwitchAccountParams & { task_id?: never });

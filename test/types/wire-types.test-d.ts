@@ -130,7 +130,17 @@ describe('documented params types equal their schemas (input side)', () => {
     expectTypeOf<Api.CardPayload>().toEqualTypeOf<In<typeof Card.CardPayloadSchema>>();
     expectTypeOf<Api.CardSwitchTaskParams>().toEqualTypeOf<In<typeof Card.CardSwitchTaskParamsSchema>>();
     expectTypeOf<Api.CardSwitchAccountParams>().toEqualTypeOf<In<typeof Card.CardSwitchAccountParamsSchema>>();
-    expectTypeOf<Api.CardSwitchParams>().toEqualTypeOf<In<typeof Card.CardSwitchParamsSchema>>();
+    // Narrower than the schema on purpose: a mix of the two shapes, which the schema refuses at run
+    // time, does not typecheck either.
+    expectTypeOf<Api.CardSwitchParams>().toExtend<In<typeof Card.CardSwitchParamsSchema>>();
+    expectTypeOf<In<typeof Card.CardSwitchParamsSchema>>().toExtend<Api.CardSwitchParams>();
+    expectTypeOf<Api.CardSwitchTaskParams>().toExtend<Api.CardSwitchParams>();
+    expectTypeOf<Api.CardSwitchAccountParams>().toExtend<Api.CardSwitchParams>();
+    const cardholder = {} as Api.Cardholder;
+    const card = {} as Api.PaymentCard;
+    expectTypeOf({ task_id: 7, user: cardholder, card }).toExtend<Api.CardSwitchParams>();
+    expectTypeOf({ external_user_id: 'u', merchant_id: 19, user: cardholder, card }).toExtend<Api.CardSwitchParams>();
+    expectTypeOf({ task_id: 7, external_user_id: 'u', merchant_id: 19, user: cardholder, card }).not.toExtend<Api.CardSwitchParams>();
     expectTypeOf<undefined>().toEqualTypeOf<In<typeof Card.JweKeyParamsSchema>>();
   });
 });
