@@ -92,7 +92,7 @@ export interface JweKey {
 export interface CardSwitchTaskParams {
   /**
    * The `task_id` of the `AUTHENTICATED` webhook. The webhook carries a number; either form is
-   * accepted and sent as a string of digits.
+   * accepted (a string must be digits only) and sent as a string of digits.
    */
   task_id: number | string;
   /** The cardholder: name, billing address, phone number. */

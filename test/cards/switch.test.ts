@@ -177,6 +177,8 @@ describe('knot.cards.switch against the fake', () => {
     ['both shapes mixed', { task_id: 1, external_user_id: 'u', user, card }, [{ path: 'external_user_id', message: 'is not a known parameter (check its spelling)' }]],
     ['a negative task_id', { task_id: -1, user, card }, [{ path: 'task_id', message: expect.any(String) }]],
     ['an empty task_id', { task_id: '', user, card }, [{ path: 'task_id', message: expect.any(String) }]],
+    ['a blank task_id', { task_id: '  ', user, card }, [{ path: 'task_id', message: expect.stringContaining('must be digits') }]],
+    ['a task_id with a letter', { task_id: '12a', user, card }, [{ path: 'task_id', message: expect.stringContaining('must be digits') }]],
     ['card_name without an account', { task_id: 1, card_name: 'x', user, card }, [{ path: 'card_name', message: 'is not a known parameter (check its spelling)' }]],
     ['a bad merchant_id', { external_user_id: 'u', merchant_id: 0, user, card }, [{ path: 'merchant_id', message: expect.any(String) }]],
     ['a card failing Luhn', { task_id: 1, user, card: { ...card, number: '4242424242424241' } }, [{ path: 'card.number', message: expect.stringContaining('Luhn') }]],

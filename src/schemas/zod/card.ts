@@ -107,8 +107,12 @@ export const JweKeyParamsSchema = z.undefined({ error: 'takes no params' });
 
 /** The webhook's integer, or a string of it: sent as a string either way (knot-api.md §11.3.3). */
 const taskId = z.union(
-  [z.number().int('must be an integer').nonnegative('must not be negative').max(Number.MAX_SAFE_INTEGER), nonEmptyString],
-  required('a non-empty string or an integer'),
+  [
+    z.number().int('must be an integer').nonnegative('must not be negative').max(Number.MAX_SAFE_INTEGER),
+    // The webhook's number as text: digits only, so '  ' or '12a' is refused here, not by Knot.
+    z.string().regex(/^\d+$/, 'must be digits, like the task_id of the AUTHENTICATED webhook'),
+  ],
+  required('an integer or a string of digits'),
 );
 
 export const CardSwitchTaskParamsSchema = z.strictObject({
