@@ -2,8 +2,10 @@
  * npm never installs an optional peer dependency by itself, so most users of `knotapi-node/testing`
  * and `npx knot-mock` have no msw. Everything but `mock.handlers` must work for them.
  */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type Consumer, installPacked, startKnotMock } from '../helpers/packed.js';
+import { type Consumer, installPacked, repo, startKnotMock } from '../helpers/packed.js';
 
 let consumer: Consumer;
 beforeAll(() => {
@@ -81,3 +83,40 @@ await knot.close();`,
     await mock.stop();
   }
 }, 90_000);
+
+it('typechecks a TypeScript consumer of the testing kit without msw, with library checking on', () => {
+  mkdirSync(join(consumer.dir, 'ts-kit'), { recursive: true });
+  consumer.write(
+    'ts-kit/index.ts',
+    `import { KnotClient } from 'knotapi-node';
+import { createMockKnot, type MockKnot } from 'knotapi-node/testing';
+export async function linked(): Promise<MockKnot> {
+  const mock = createMockKnot();
+  await mock.linkAccount({ external_user_id: 'u1', merchant_id: 19 });
+  const knot = new KnotClient({ clientId: mock.clientId, secret: mock.secret, dispatcher: mock.dispatcher });
+  await knot.close();
+  return mock;
+}
+`,
+  );
+  consumer.write(
+    'ts-kit/tsconfig.json',
+    JSON.stringify({
+      compilerOptions: {
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        target: 'ES2022',
+        strict: true,
+        noEmit: true,
+        // The point: our testing.d.ts imports msw's types, and msw is not installed here.
+        skipLibCheck: false,
+        ignoreDeprecations: '6.0',
+        types: ['node'],
+        typeRoots: [join(repo, 'node_modules/@types')],
+      },
+      files: ['index.ts'],
+    }),
+  );
+  // By path: typescript-5.5 (devDependency) also ships a `tsc` bin, so .bin/tsc may be either.
+  consumer.run('node', [join(repo, 'node_modules/typescript/bin/tsc'), '-p', join(consumer.dir, 'ts-kit/tsconfig.json')]);
+}, 120_000);
