@@ -94,3 +94,30 @@ export function renderEverything(value: unknown): string {
 export function expectNoSecrets(value: unknown, secrets: readonly string[], where = 'the value'): void {
   expect(findSecrets(renderEverything(value), secrets), `${where} reveals a secret`).toEqual([]);
 }
+
+/** What a card flow leaves behind besides its errors, for {@link expectNoCardLeak}. */
+export interface CardTrail {
+  /** Every request the fake received (JWEs included). */
+  requests: unknown;
+  /** Every log line the client wrote, at debug level. */
+  lines: unknown[][];
+  /** The webhooks the fake sent. */
+  webhooks: unknown;
+  /** The fake's own record of the cards it accepted, e.g. `mock.switchedCards()`. */
+  record: { name: string; value: unknown };
+  /** The client, printed with util.inspect. */
+  client: unknown;
+}
+
+/**
+ * Card number and CVV appear nowhere a card call leaves a trail. A JWE is base64url text where a
+ * 3-digit run may occur by chance: requests are scanned for the card number and for the card as
+ * plaintext JSON (`"cvv":"017"`), everything else for both secrets.
+ */
+export function expectNoCardLeak(trail: CardTrail, pan: string, cvv: string): void {
+  expectNoSecrets(trail.requests, [pan, `"cvv":"${cvv}"`], 'the requests the fake received');
+  for (const line of trail.lines) expectNoSecrets(line, [pan, cvv], 'a log line');
+  expectNoSecrets(trail.webhooks, [pan, cvv], 'the webhooks');
+  expectNoSecrets(trail.record.value, [pan, cvv], trail.record.name);
+  expectNoSecrets(inspect(trail.client), [pan, cvv], 'the client');
+}
